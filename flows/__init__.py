@@ -1,0 +1,1 @@
+"""Prefect flows, their thin tasks, deployments and the `syria-etl` command line."""

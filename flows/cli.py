@@ -1,0 +1,216 @@
+"""The `syria-etl` command line: ingest, query, report, schedule, the local site and the demo."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import polars as pl
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from flows.settings import Settings
+
+# Prefect reads these when it is imported: no telemetry from a machine without internet.
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
+
+app = typer.Typer(
+    help="Arabic news coverage of Syria: ETL into a DuckDB warehouse.", no_args_is_help=True
+)
+site_app = typer.Typer(help="The local copy of the news site (tests, benchmarks, demo).")
+app.add_typer(site_app, name="site")
+console = Console()
+
+DataDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir", help="Warehouse directory (default: $SYRIA_ETL_DATA_DIR or ./data)."
+    ),
+]
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def _data_dir(data_dir: Path | None) -> Path:
+    return data_dir or Settings.from_env().data_dir
+
+
+@app.command()
+def ingest(
+    source: Annotated[str, typer.Option(help="Outlet module to run.")] = "aawsat",
+    base_url: Annotated[
+        str | None, typer.Option(help="Fetch the outlet from this mirror (e.g. the local site).")
+    ] = None,
+    data_dir: DataDir = None,
+    max_pages: Annotated[int | None, typer.Option(help="Fetch at most N article pages.")] = None,
+    rate: Annotated[float | None, typer.Option(help="Requests per second per host.")] = None,
+    refetch: Annotated[bool, typer.Option(help="Refetch known pages (conditionally).")] = False,
+) -> None:
+    """Run the ingest flow once (default base URL: the live site)."""
+    from flows.ingest import ingest_flow
+
+    summary = ingest_flow(
+        source=source,
+        base_url=base_url,
+        data_dir=str(_data_dir(data_dir)),
+        max_pages=max_pages,
+        rate_per_host=rate,
+        refetch=refetch,
+    )
+    console.print_json(json.dumps(summary, ensure_ascii=False, default=str))
+
+
+@app.command()
+def query(
+    sql: Annotated[str, typer.Argument(help="One SQL statement; tables by bare name.")],
+    format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+    data_dir: DataDir = None,
+) -> None:
+    """Run one SQL statement against the warehouse, attached read-only."""
+    from warehouse.report import query as run_query
+
+    try:
+        frame = run_query(_data_dir(data_dir), sql)
+    except Exception as exc:  # a user's SQL error: say it plainly
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from exc
+    if format is OutputFormat.csv:
+        sys.stdout.write(frame.write_csv())
+    elif format is OutputFormat.json:
+        rows = frame.to_dicts()
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, default=str, indent=1) + "\n")
+    else:
+        print_table(frame)
+
+
+def print_table(frame: pl.DataFrame, title: str | None = None) -> None:
+    """A frame as a terminal table."""
+    table = Table(title=title, show_lines=False)
+    for name in frame.columns:
+        table.add_column(name, overflow="fold")
+    for row in frame.iter_rows():
+        table.add_row(*("" if v is None else str(v) for v in row))
+    console.print(table)
+
+
+@app.command()
+def report(data_dir: DataDir = None) -> None:
+    """Print the coverage summary: totals, articles per day, quarantined pages, last run."""
+    from warehouse.report import coverage_summary
+
+    summary = coverage_summary(_data_dir(data_dir))
+    print_table(summary["totals"], "Articles in the warehouse")
+    print_table(summary["per_day"], "Articles per day (Riyadh time)")
+    quarantined = summary["quarantined"]
+    if quarantined.height:
+        print_table(quarantined, "Quarantined pages and why")
+    else:
+        console.print("No quarantined pages.")
+    last = summary["last_run"]
+    if last.height:
+        fields = pl.DataFrame({"field": last.columns, "value": [str(v) for v in last.row(0)]})
+        print_table(fields, "Last run")
+
+
+@app.command()
+def schedule(
+    cron: Annotated[str, typer.Option(help="When to run (cron, UTC).")] = "0 * * * *",
+    source: Annotated[str, typer.Option()] = "aawsat",
+    base_url: Annotated[str | None, typer.Option()] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Serve the ingest flow on a cron schedule (watch it in the Prefect UI)."""
+    from flows.ingest import ingest_flow
+
+    ingest_flow.serve(
+        name=f"{source}-scheduled",
+        cron=cron,
+        parameters={"source": source, "base_url": base_url, "data_dir": str(_data_dir(data_dir))},
+        pause_on_shutdown=False,
+    )
+
+
+@site_app.command("serve")
+def site_serve(
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1 (0: a free one).")] = 8765,
+) -> None:
+    """Serve the local news site until interrupted; prints its base URL."""
+    from localsite.server import make_server
+
+    server = make_server(port)
+    print(f"http://127.0.0.1:{server.server_address[1]}", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+@app.command()
+def demo(
+    data_dir: DataDir = None,
+    rate: Annotated[float, typer.Option(help="Requests/s to the local site.")] = 50.0,
+) -> None:
+    """Start the local site, ingest it, and print the coverage summary."""
+    from flows.ingest import ingest_flow
+    from localsite.server import running_site
+
+    target = _data_dir(data_dir)
+    started = time.monotonic()
+    with running_site() as base_url:
+        console.print(f"Local aawsat site at {base_url}; warehouse in {target.resolve()}")
+        summary = ingest_flow(
+            source="aawsat", base_url=base_url, data_dir=str(target), rate_per_host=rate
+        )
+    counts = summary["counts"]
+    console.rule("Run")
+    console.print(
+        "discovered {discovered}, fetched {fetched}: loaded {loaded}, unchanged {unchanged}, "
+        "quarantined {quarantined}, failed {failed}, gone {gone}, skipped {skipped}".format(
+            **{
+                k: counts.get(k, 0)
+                for k in (
+                    "discovered",
+                    "fetched",
+                    "loaded",
+                    "unchanged",
+                    "quarantined",
+                    "failed",
+                    "gone",
+                    "skipped",
+                )
+            }
+        )
+    )
+    if summary.get("message"):
+        console.print(f"[bold]{summary['message']}[/bold]")
+    console.rule("Coverage")
+    report(target)
+    console.rule("Next")
+    exe = "syria-etl" if os.environ.get("VIRTUAL_ENV") else ".venv/bin/syria-etl"
+    console.print(
+        f'Query:   {exe} query "select day, articles from coverage_daily order by day"\n'
+        f'DuckDB:  duckdb -cmd "INSTALL ducklake; LOAD ducklake; '
+        f"ATTACH 'ducklake:sqlite:{(target / 'catalog.sqlite').resolve()}' AS lake "
+        f"(DATA_PATH '{(target / 'lake').resolve()}/', READ_ONLY); USE lake;\"\n"
+        "UI:      .venv/bin/prefect server start, then set PREFECT_API_URL="
+        "http://127.0.0.1:4200/api and run make demo again (see README)"
+    )
+    console.print(f"Demo finished in {time.monotonic() - started:.1f} s.")
+
+
+if __name__ == "__main__":
+    app()

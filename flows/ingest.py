@@ -1,0 +1,291 @@
+"""The ingest flow: discover → fetch → archive raw → parse → clean & enrich → validate → load
+→ check & report. Work moves in batches (`batch_size` pages a task), never a task per article.
+
+Every discovered URL ends the run in one recorded state (see `schemas.ops.URL_OUTCOMES`);
+the counts reconcile in `runs`. A batch loads in one transaction, so a kill leaves the
+warehouse consistent and a rerun finishes the job without duplicates.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import duckdb
+import polars as pl
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
+
+from flows.pipeline import BatchOutcome, Plan, archive, plan_fetch, process_batch
+from flows.settings import Settings
+from schemas import RunModel
+from schemas.ops import URL_OUTCOMES
+from schemas.validate import polars_schema
+from sources.base import DiscoveredUrl
+from sources.crawl import Discovery, discover
+from sources.http import FetchResult, HttpClient
+from sources.registry import get_outlet
+from warehouse.catalog import connect
+from warehouse.ddl import ensure_tables
+from warehouse.dq import run_checks
+from warehouse.load import Batch, LoadCounts, append_new, load_batch, transaction
+
+
+class LayoutChangedError(RuntimeError):
+    """Too many pages of a batch lack the elements the parser needs: the site changed."""
+
+
+@dataclass
+class RunContext:
+    """Identity and clock of one run."""
+
+    run_id: str
+    started_at: datetime
+
+
+def make_client(outlet: ModuleType, settings: Settings, base_url: str | None) -> HttpClient:
+    """The polite client for an outlet; `base_url` points its public origin at a mirror."""
+    origins = {outlet.PUBLIC_ORIGIN: base_url} if base_url else {}
+    return HttpClient(
+        user_agent=settings.user_agent,
+        allowed_hosts=outlet.HOSTS,
+        origins=origins,
+        rate_per_host=settings.rate_per_host,
+        concurrency=settings.concurrency,
+        timeout=settings.timeout,
+        max_retries=settings.max_retries,
+        backoff_base=settings.backoff_base,
+        max_bytes=settings.max_bytes,
+    )
+
+
+@task(name="discover", cache_policy=NO_CACHE)
+def discover_task(
+    outlet: ModuleType, client: HttpClient, known: Sequence[str], max_listing_pages: int
+) -> Discovery:
+    """Read robots.txt, sitemaps, feeds and listings; every response is kept for the archive."""
+    found = discover(outlet, client, max_listing_pages=max_listing_pages, known=known)
+    logger = get_run_logger()
+    logger.info("discovered %d URLs from %d responses", len(found.urls), len(found.responses))
+    for error in found.errors:
+        logger.warning("discovery: %s", error)
+    return found
+
+
+@task(name="plan", cache_policy=NO_CACHE)
+def plan_task(
+    con: duckdb.DuckDBPyConnection,
+    outlet: ModuleType,
+    discovery: Discovery,
+    settings: Settings,
+    run: RunContext,
+    refetch: bool,
+    max_pages: int | None,
+) -> Plan:
+    """Decide what to fetch from the frontier in `url_state`."""
+    urls = [u.url for u in discovery.urls]
+    known = con.execute("SELECT * FROM url_state WHERE list_contains(?, url)", [urls]).pl()
+    plan = plan_fetch(
+        outlet,
+        discovery.urls,
+        known,
+        now=run.started_at,
+        robots=discovery.robots,
+        user_agent=settings.user_agent,
+        run_id=run.run_id,
+        refetch=refetch,
+        max_pages=max_pages,
+    )
+    get_run_logger().info(
+        "plan: fetch %d, not due %d, skipped %d, deferred %d",
+        len(plan.to_fetch),
+        plan.counts["unchanged"],
+        plan.counts["skipped"],
+        plan.counts["deferred"],
+    )
+    return plan
+
+
+@task(name="fetch", cache_policy=NO_CACHE)
+def fetch_task(
+    client: HttpClient, chunk: Sequence[tuple[DiscoveredUrl, Any, Any]]
+) -> list[tuple[DiscoveredUrl, FetchResult, Any]]:
+    """Fetch one batch concurrently under the per-host rate limit."""
+    results = client.fetch_all([request for _, request, _ in chunk])
+    return [(item, result, prev) for (item, _, prev), result in zip(chunk, results, strict=True)]
+
+
+@task(name="archive-parse-clean-validate", cache_policy=NO_CACHE)
+def process_task(
+    outlet: ModuleType,
+    fetched: Sequence[tuple[DiscoveredUrl, FetchResult, Any]],
+    settings: Settings,
+    run: RunContext,
+    batch_no: int,
+) -> BatchOutcome:
+    """Archive the raw responses, parse, clean and enrich, and validate one batch."""
+    return process_batch(
+        outlet,
+        fetched,
+        warc_root=settings.warc_root,
+        warc_name=f"{run.run_id}-{batch_no:05d}",
+        run_id=run.run_id,
+        now=run.started_at,
+    )
+
+
+@task(name="load", cache_policy=NO_CACHE)
+def load_task(con: duckdb.DuckDBPyConnection, batch: Batch) -> LoadCounts:
+    """Load one batch in one transaction."""
+    counts = load_batch(con, batch)
+    get_run_logger().info("loaded %s", counts)
+    return counts
+
+
+@task(name="check-and-report", cache_policy=NO_CACHE)
+def report_task(
+    con: duckdb.DuckDBPyConnection,
+    run: RunContext,
+    counts: Counter[str],
+    settings: Settings,
+    source: str,
+    status: str,
+    message: str | None,
+) -> pl.DataFrame:
+    """Record the run, evaluate the data-quality checks, publish them as artifacts."""
+    finished = datetime.now(UTC)
+    row = {
+        "run_id": run.run_id,
+        "flow": "ingest",
+        "source": source,
+        "started_at": run.started_at,
+        "finished_at": finished,
+        "status": status,
+        "message": message,
+        **{k: counts.get(k, 0) for k in _COUNT_COLUMNS},
+    }
+    runs = RunModel.validate(pl.DataFrame([row], schema=polars_schema(RunModel)))
+    with transaction(con):
+        append_new(con, "runs", runs)
+    dq = run_checks(con, run_id=run.run_id, counts=counts, data_dir=settings.data_dir, now=finished)
+    create_table_artifact(
+        key="dq-ingest",
+        table=dq.select(
+            "table_name", "check_name", "status", "observed", "threshold", "detail"
+        ).to_dicts(),
+        description=f"Data-quality checks of ingest run {run.run_id}",
+    )
+    lines = [f"| {k} | {counts.get(k, 0)} |" for k in _COUNT_COLUMNS]
+    create_markdown_artifact(
+        key="ingest-counts",
+        markdown="\n".join(["## URLs by state", "", "| state | URLs |", "|---|---|", *lines]),
+        description=f"Counts of ingest run {run.run_id}",
+    )
+    return dq
+
+
+_COUNT_COLUMNS = ("discovered", "fetched", *URL_OUTCOMES, "deferred")
+
+
+@flow(name="ingest", log_prints=True)
+def ingest_flow(
+    source: str = "aawsat",
+    base_url: str | None = None,
+    data_dir: str | None = None,
+    max_pages: int | None = None,
+    rate_per_host: float | None = None,
+    refetch: bool = False,
+) -> dict[str, Any]:
+    """Discover, fetch, archive, parse, clean, validate and load one outlet's new pages."""
+    settings = Settings.from_env(
+        data_dir=Path(data_dir) if data_dir else None, rate_per_host=rate_per_host
+    )
+    outlet = get_outlet(source)
+    run = RunContext(run_id=_run_id(), started_at=datetime.now(UTC))
+    logger = get_run_logger()
+    logger.info(
+        "run %s: %s from %s into %s",
+        run.run_id,
+        source,
+        base_url or outlet.PUBLIC_ORIGIN,
+        settings.data_dir,
+    )
+    client = make_client(outlet, settings, base_url)
+    con = connect(settings.data_dir)
+    try:
+        ensure_tables(con)
+        known = [r[0] for r in con.execute("SELECT url FROM url_state").fetchall()]
+        discovery = discover_task(outlet, client, known, settings.max_listing_pages)
+        raw_pages, _ = archive(
+            settings.warc_root, f"{run.run_id}-discovery", discovery.responses, run.run_id
+        )
+        plan = plan_task(con, outlet, discovery, settings, run, refetch, max_pages)
+        load_task(con, Batch(raw_pages=raw_pages, url_state=_settled(plan)))
+        counts: Counter[str] = Counter(plan.counts)
+        counts["discovered"] = len(discovery.urls)
+        parse_errors: Counter[str] = Counter()
+        for batch_no, start in enumerate(range(0, len(plan.to_fetch), settings.batch_size)):
+            chunk = plan.to_fetch[start : start + settings.batch_size]
+            fetched = fetch_task(client, chunk)
+            outcome = process_task(outlet, fetched, settings, run, batch_no)
+            load_task(con, outcome.batch)
+            counts.update(outcome.counts)
+            counts["fetched"] += len(chunk)
+            parse_errors.update(outcome.parse_errors)
+        status, message = _verdict(counts, parse_errors, settings)
+        dq = report_task(con, run, counts, settings, source, status, message)
+    finally:
+        con.close()
+    summary = {
+        "run_id": run.run_id,
+        "status": status,
+        "message": message,
+        "counts": dict(counts),
+        "dq_failed": dq.filter(pl.col("status") == "fail")["check_name"].to_list(),
+    }
+    logger.info("summary: %s", summary)
+    if status == "failed":
+        raise LayoutChangedError(message)
+    return summary
+
+
+def _settled(plan: Plan) -> pl.DataFrame:
+    from flows.pipeline import url_state_frame
+
+    return url_state_frame(plan.settled)
+
+
+def _verdict(
+    counts: Counter[str], parse_errors: Counter[str], settings: Settings
+) -> tuple[str, str | None]:
+    """A run fails when too many pages of the run hit `layout_changed`; else it completes."""
+    parsed = counts["loaded"] + counts["quarantined"]
+    changed = parse_errors.get("layout_changed", 0)
+    crashed = parse_errors.get("parser_crash", 0)
+    if parsed and changed / parsed > settings.layout_change_threshold:
+        return "failed", (
+            f"the site's layout changed: {changed} of {parsed} pages lack elements the parser "
+            "needs (see quarantine, reason layout_changed); the other pages were loaded"
+        )
+    if parsed and crashed / parsed > settings.layout_change_threshold:
+        return "failed", (
+            f"the parser crashed on {crashed} of {parsed} pages (see quarantine, reason "
+            "parser_crash); the raw pages are archived for a reparse"
+        )
+    if counts["loaded"] == 0 and counts["quarantined"] == 0 and counts["fetched"] == 0:
+        return "completed", "nothing new: every discovered URL is known and none is due"
+    return "completed", None
+
+
+def _run_id() -> str:
+    """The Prefect flow-run id when running under Prefect, else a fresh UUID."""
+    current = flow_run.get_id()
+    return str(current) if current else str(uuid.uuid4())

@@ -1,0 +1,389 @@
+"""The ingest pipeline as plain functions: plan the fetches, turn fetch results into URL
+states, archive, parse, clean and enrich, validate, and shape the frames to load.
+
+`flows/ingest.py` wraps these in Prefect tasks; tests call them directly.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import polars as pl
+from protego import Protego
+
+from schemas import ArticleModel, QuarantineModel, RawPageModel, UrlStateModel
+from schemas.articles import ArticleVersionModel
+from schemas.parsed import ParsedArticleModel
+from schemas.validate import empty_frame, polars_schema, split_valid
+from sources.base import DiscoveredUrl, ParseError
+from sources.http import FetchRequest, FetchResult, decode_body
+from sources.warc import WarcPointer, write_batch
+from transforms.articles import build_articles
+from warehouse.load import Batch
+
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+# Failed fetches are retried by later runs after 1 h, 2 h, 4 h … at most a week.
+RETRY_BASE = timedelta(hours=1)
+RETRY_MAX = timedelta(days=7)
+
+
+@dataclass
+class Plan:
+    """Which discovered URLs to fetch now, and the state of the others."""
+
+    to_fetch: list[tuple[DiscoveredUrl, FetchRequest, dict[str, Any] | None]] = field(
+        default_factory=list
+    )
+    settled: list[dict[str, Any]] = field(default_factory=list)  # url_state rows written as is
+    counts: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass
+class BatchOutcome:
+    """What one fetched batch became, ready to load, with its per-state counts."""
+
+    batch: Batch
+    counts: Counter[str]
+    parse_errors: Counter[str]
+
+
+def plan_fetch(
+    outlet: ModuleType,
+    discovered: Sequence[DiscoveredUrl],
+    known: pl.DataFrame,
+    *,
+    now: datetime,
+    robots: Protego | None,
+    user_agent: str,
+    run_id: str,
+    refetch: bool = False,
+    max_pages: int | None = None,
+) -> Plan:
+    """Decide, for every discovered URL, whether to fetch it in this run."""
+    plan = Plan()
+    state_by_url = {row["url"]: row for row in known.iter_rows(named=True)}
+    seen_ids: dict[str, str] = {}
+    for item in discovered:
+        prev = state_by_url.get(item.url)
+        article_id = outlet.article_id(item.url)
+        reason = None
+        if article_id is None:
+            reason = "not_article_url"
+        elif robots is not None and not robots.can_fetch(item.url, user_agent):
+            reason = "robots_txt"
+        elif article_id in seen_ids:
+            reason = f"duplicate_of: {seen_ids[article_id]}"
+        if reason is not None:
+            plan.counts["skipped"] += 1
+            if prev is None or prev["state"] != "skipped" or prev["reason"] != reason:
+                plan.settled.append(
+                    _state_row(
+                        item,
+                        article_id,
+                        outlet.SITE,
+                        run_id,
+                        state="skipped",
+                        reason=reason,
+                        prev=prev,
+                    )
+                )
+            continue
+        assert article_id is not None
+        seen_ids[article_id] = item.url
+        if not (refetch or _due(prev, item, now)):
+            plan.counts["unchanged"] += 1
+            continue
+        if max_pages is not None and len(plan.to_fetch) >= max_pages:
+            plan.counts["deferred"] += 1
+            if prev is None:
+                plan.settled.append(
+                    _state_row(
+                        item,
+                        article_id,
+                        outlet.SITE,
+                        run_id,
+                        state="pending",
+                        reason="deferred: max_pages",
+                        prev=None,
+                    )
+                )
+            continue
+        request = FetchRequest(
+            item.url,
+            etag=prev["etag"] if prev else None,
+            last_modified=prev["last_modified"] if prev else None,
+        )
+        plan.to_fetch.append((item, request, prev))
+    return plan
+
+
+def _due(prev: dict[str, Any] | None, item: DiscoveredUrl, now: datetime) -> bool:
+    """A URL is due when new, retry time has come, or the sitemap says it changed."""
+    if prev is None or prev["state"] == "pending":
+        return True
+    if prev["next_fetch_after"] is not None and prev["next_fetch_after"] <= now:
+        return True
+    lastmod = parse_lastmod(item.lastmod)
+    fetched = prev["last_fetched_at"]
+    return lastmod is not None and fetched is not None and lastmod > fetched
+
+
+def parse_lastmod(value: str | None) -> datetime | None:
+    """A sitemap `lastmod` (W3C datetime) as an aware UTC datetime."""
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC)
+
+
+def _state_row(
+    item: DiscoveredUrl,
+    article_id: str | None,
+    site: str,
+    run_id: str,
+    *,
+    state: str,
+    reason: str | None,
+    prev: dict[str, Any] | None,
+    result: FetchResult | None = None,
+    content_sha1: str | None = None,
+    next_fetch_after: datetime | None = None,
+) -> dict[str, Any]:
+    attempts = (prev["attempts"] if prev else 0) + (result.attempts if result else 0)
+    headers = result.headers if result else {}
+    return {
+        "url": item.url,
+        "article_id": article_id,
+        "site": site,
+        "discovered_via": prev["discovered_via"] if prev else item.discovered_via,
+        "state": state,
+        "reason": reason,
+        "attempts": attempts,
+        "last_status": result.status if result else (prev["last_status"] if prev else None),
+        "lastmod": parse_lastmod(item.lastmod),
+        "last_fetched_at": result.fetched_at
+        if result
+        else (prev["last_fetched_at"] if prev else None),
+        "next_fetch_after": next_fetch_after,
+        "content_sha1": content_sha1 or (prev["content_sha1"] if prev else None),
+        "etag": headers.get("etag") or (prev["etag"] if prev else None),
+        "last_modified": headers.get("last-modified") or (prev["last_modified"] if prev else None),
+        "run_id": run_id,
+    }
+
+
+def fetch_outcome(result: FetchResult) -> tuple[str | None, str | None]:
+    """(state, reason) for a fetch that ends here, or (None, None) when the page is to parse."""
+    if result.error == "too_large":
+        return "failed", "too_large"
+    if result.error and result.error.startswith(("host_not_allowed", "scheme_not_allowed")):
+        return "skipped", f"refused: {result.error}"
+    if result.error:
+        return "failed", result.error
+    if result.status == 304:
+        return "unchanged", None
+    if result.status in (404, 410):
+        return "gone", f"http_{result.status}"
+    if result.status != 200:
+        return "failed", f"http_{result.status}"
+    if result.content_type not in HTML_TYPES:
+        return "skipped", f"content_type: {result.content_type}"
+    return None, None
+
+
+def raw_page_rows(
+    results: Sequence[FetchResult], pointers: Sequence[WarcPointer | None], run_id: str
+) -> pl.DataFrame:
+    """The `raw_pages` index rows for archived responses."""
+    import hashlib
+
+    rows = [
+        {
+            "url": r.final_url,
+            "fetched_at": r.fetched_at,
+            "status": r.status,
+            "content_type": r.content_type,
+            "etag": r.headers.get("etag"),
+            "last_modified": r.headers.get("last-modified"),
+            "sha1": hashlib.sha1(r.body).hexdigest(),
+            "content_length": len(r.body),
+            "warc_file": p.warc_file,
+            "warc_offset": p.warc_offset,
+            "warc_length": p.warc_length,
+            "run_id": run_id,
+        }
+        for r, p in zip(results, pointers, strict=True)
+        if p is not None
+    ]
+    return pl.DataFrame(rows, schema=polars_schema(RawPageModel))
+
+
+def archive(
+    root: Path, name: str, results: Sequence[FetchResult], run_id: str
+) -> tuple[pl.DataFrame, list[WarcPointer | None]]:
+    """Write the responses to one WARC file; their `raw_pages` rows and pointers."""
+    pointers = write_batch(root, name, results)
+    return raw_page_rows(results, pointers, run_id), pointers
+
+
+def parse_pages(
+    outlet: ModuleType, pages: Sequence[tuple[FetchResult, str]]
+) -> tuple[list[dict[str, Any]], list[tuple[FetchResult, ParseError]]]:
+    """Parse each page; (records, failures with their typed errors)."""
+    records: list[dict[str, Any]] = []
+    failures: list[tuple[FetchResult, ParseError]] = []
+    for result, html in pages:
+        try:
+            record = outlet.parse_article(html, result.final_url)
+        except ParseError as exc:
+            failures.append((result, exc))
+            continue
+        except Exception as exc:  # a parser bug must not lose the page or stop the batch
+            failures.append((result, ParseError("parser_crash", f"{type(exc).__name__}: {exc}")))
+            continue
+        record["fetched_at"] = result.fetched_at
+        records.append(record)
+    return records, failures
+
+
+def parsed_frame(records: Sequence[dict[str, Any]], run_id: str) -> pl.DataFrame:
+    """Parsed records as a frame validated by `ParsedArticleModel` (+ fetched_at, run_id)."""
+    schema = polars_schema(ParsedArticleModel)
+    schema["fetched_at"] = pl.Datetime("us", "UTC")
+    frame = pl.DataFrame(list(records), schema=schema)
+    return frame.with_columns(pl.lit(run_id).alias("run_id"))
+
+
+def process_batch(
+    outlet: ModuleType,
+    fetched: Sequence[tuple[DiscoveredUrl, FetchResult, dict[str, Any] | None]],
+    *,
+    warc_root: Path,
+    warc_name: str,
+    run_id: str,
+    now: datetime,
+) -> BatchOutcome:
+    """archive → parse → clean & enrich → validate, for one fetched batch; nothing is dropped."""
+    results = [r for _, r, _ in fetched]
+    raw_pages, pointers = archive(warc_root, warc_name, results, run_id)
+    pointer_by_url = {r.url: p for r, p in zip(results, pointers, strict=True)}
+    counts: Counter[str] = Counter()
+    states: dict[str, dict[str, Any]] = {}
+    quarantine: list[dict[str, Any]] = []
+    to_parse: list[tuple[FetchResult, str]] = []
+    item_by_url = {r.url: (item, prev) for item, r, prev in fetched}
+
+    def settle(result: FetchResult, state: str, reason: str | None, **extra: Any) -> None:
+        item, prev = item_by_url[result.url]
+        counts[state] += 1
+        if state == "failed":
+            attempts = (prev["attempts"] if prev else 0) + 1
+            extra["next_fetch_after"] = now + min(RETRY_BASE * 2 ** (attempts - 1), RETRY_MAX)
+        states[result.url] = _state_row(
+            item,
+            outlet.article_id(result.final_url) or outlet.article_id(result.url),
+            outlet.SITE,
+            run_id,
+            state=state,
+            reason=reason,
+            prev=prev,
+            result=result,
+            **extra,
+        )
+
+    def reject(result: FetchResult, stage: str, reason: str, **details: Any) -> None:
+        pointer = pointer_by_url.get(result.url)
+        quarantine.append(
+            {
+                "run_id": run_id,
+                "stage": stage,
+                "url": result.final_url,
+                "article_id": outlet.article_id(result.final_url),
+                "reason": reason,
+                "checks": details.get("checks", [reason]),
+                "columns": details.get("columns", []),
+                "failure_cases": details.get("failure_cases"),
+                "warc_file": pointer.warc_file if pointer else None,
+                "warc_offset": pointer.warc_offset if pointer else None,
+                "quarantined_at": now,
+            }
+        )
+        settle(result, "quarantined", reason)
+
+    for result in results:
+        state, reason = fetch_outcome(result)
+        if state is not None:
+            settle(result, state, reason)
+        else:
+            to_parse.append((result, decode_body(result.body, result.headers.get("content-type"))))
+
+    records, failures = parse_pages(outlet, to_parse)
+    parse_errors: Counter[str] = Counter()
+    for result, error in failures:
+        parse_errors[error.reason] += 1
+        details = json.dumps({"error": str(error), "missing": error.missing}, ensure_ascii=False)
+        reject(
+            result,
+            "parse",
+            error.reason,
+            checks=[error.reason],
+            columns=error.missing,
+            failure_cases=details,
+        )
+
+    result_by_final = {r.final_url: r for r in results}
+    records_frame = parsed_frame(records, run_id)
+    parsed, rejected_parsed = split_valid(ParsedArticleModel, records_frame)
+    articles = build_articles(parsed)
+    valid, rejected = split_valid(ArticleModel, articles)
+    for bad_rows, frame, stage in (
+        (rejected_parsed, records_frame, "parse"),
+        (rejected, articles, "validate"),
+    ):
+        for row in bad_rows.iter_rows(named=True):
+            bad = frame.row(row["row"], named=True)
+            reject(
+                result_by_final[bad["url"]],
+                stage,
+                "failed checks: " + "; ".join(row["checks"]),
+                checks=row["checks"],
+                columns=row["columns"],
+                failure_cases=row["failure_cases"],
+            )
+    for article in valid.select("url", "content_sha1").iter_rows(named=True):
+        settle(
+            result_by_final[article["url"]], "loaded", None, content_sha1=article["content_sha1"]
+        )
+
+    versions = valid.select(
+        "article_id",
+        "content_sha1",
+        "headline",
+        "word_count",
+        pl.col("fetched_at").alias("valid_from"),
+        pl.lit(None, dtype=pl.Datetime("us", "UTC")).alias("valid_to"),
+        "run_id",
+    )
+    batch = Batch(
+        raw_pages=raw_pages,
+        url_state=url_state_frame(list(states.values())),
+        articles=valid,
+        article_versions=versions if valid.height else empty_frame(ArticleVersionModel),
+        quarantine=pl.DataFrame(quarantine, schema=polars_schema(QuarantineModel)),
+    )
+    return BatchOutcome(batch=batch, counts=counts, parse_errors=parse_errors)
+
+
+def url_state_frame(rows: Sequence[dict[str, Any]]) -> pl.DataFrame:
+    """`url_state` rows as a frame in the model's dtypes."""
+    return pl.DataFrame(list(rows), schema=polars_schema(UrlStateModel))

@@ -1,0 +1,55 @@
+"""Contracts shared by outlet modules: the typed parse error and the outlet protocol."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+
+class ParseError(Exception):
+    """A page that cannot become an article record; `reason` is a short machine-readable code.
+
+    Reasons in use: `not_article` (a listing, tag or error page), `no_body` (an article page
+    with no body paragraphs), `layout_changed` (elements the parser needs are missing; their
+    names are in `missing`), `no_headline`, `bad_html`.
+    """
+
+    def __init__(self, reason: str, detail: str = "", missing: Sequence[str] = ()) -> None:
+        self.reason = reason
+        self.detail = detail
+        self.missing = list(missing)
+        text = reason if not detail else f"{reason}: {detail}"
+        if self.missing:
+            text += f" (missing: {', '.join(self.missing)})"
+        super().__init__(text)
+
+
+@dataclass(frozen=True)
+class DiscoveredUrl:
+    """A URL found by discovery, with how it was found and the sitemap's lastmod if any."""
+
+    url: str
+    discovered_via: str
+    lastmod: str | None = None
+
+
+@dataclass
+class EntryPoints:
+    """Where an outlet's discovery starts, relative to its base URL."""
+
+    sitemaps: list[str] = field(default_factory=list)
+    listings: list[str] = field(default_factory=list)
+    feeds: list[str] = field(default_factory=list)
+
+
+class Outlet(Protocol):
+    """What the ingest flow needs from an outlet module."""
+
+    SITE: str
+    PARSER_VERSION: str
+    ENTRY_POINTS: EntryPoints
+
+    def article_id(self, url: str) -> str | None: ...
+
+    def parse_article(self, html: str, url: str) -> dict[str, Any]: ...

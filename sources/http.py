@@ -1,0 +1,336 @@
+"""The polite HTTP client: every request of a run goes through one `HttpClient`.
+
+- A per-host rate limit shared by all concurrent requests (asyncio), default 1 request/s.
+- Retries with exponential backoff and jitter on timeouts, connection errors, 429 and 5xx;
+  `Retry-After` is honoured (capped).
+- Conditional requests (`If-None-Match`, `If-Modified-Since`) when the caller knows them.
+- Redirects are followed by hand so that each hop is checked: only allowed hosts, http(s).
+- A body size cap; larger bodies are cut off and reported as `too_large`.
+- Mirrors: `origins` maps a public origin (`https://aawsat.com`) to the origin actually
+  contacted (`http://127.0.0.1:8765`), so tests and the demo fetch the local site while every
+  URL the pipeline records stays the public one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import random
+import re
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+MAX_REDIRECTS = 5
+
+
+@dataclass(frozen=True)
+class FetchRequest:
+    """A URL to fetch, with the validators from its previous fetch, if any."""
+
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass
+class FetchResult:
+    """The outcome of fetching one public URL (after redirects and retries)."""
+
+    url: str
+    final_url: str
+    status: int | None
+    headers: dict[str, str]
+    body: bytes
+    fetched_at: datetime
+    error: str | None = None
+    attempts: int = 1
+    request_headers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def content_type(self) -> str | None:
+        """The media type without parameters, lower-cased."""
+        value = self.headers.get("content-type")
+        return value.split(";")[0].strip().lower() if value else None
+
+    @property
+    def ok(self) -> bool:
+        """True for a 200 with a body we kept."""
+        return self.error is None and self.status == 200
+
+
+class RateLimiter:
+    """Spaces requests to one host at least `1 / rate` seconds apart, across coroutines."""
+
+    def __init__(self, rate_per_second: float) -> None:
+        if rate_per_second <= 0:
+            raise ValueError("rate_per_second must be positive")
+        self.interval = 1.0 / rate_per_second
+        self._next: dict[str, float] = {}
+        self._lock = asyncio.Lock()
+
+    async def wait(self, host: str) -> None:
+        """Sleep until this host's next slot, and book it."""
+        async with self._lock:
+            now = time.monotonic()
+            slot = max(now, self._next.get(host, now))
+            self._next[host] = slot + self.interval
+        delay = slot - time.monotonic()
+        if delay > 0:
+            await asyncio.sleep(delay)
+
+    def push_back(self, host: str, seconds: float) -> None:
+        """Delay every later request to this host (after a 429/503 with Retry-After)."""
+        self._next[host] = max(self._next.get(host, 0.0), time.monotonic() + seconds)
+
+
+class HttpClient:
+    """Async polite client; use `fetch_all` from synchronous code."""
+
+    def __init__(
+        self,
+        *,
+        user_agent: str,
+        allowed_hosts: Iterable[str],
+        origins: Mapping[str, str] | None = None,
+        rate_per_host: float = 1.0,
+        concurrency: int = 4,
+        timeout: float = 20.0,
+        max_retries: int = 3,
+        backoff_base: float = 1.0,
+        max_retry_after: float = 60.0,
+        max_bytes: int = 5_000_000,
+    ) -> None:
+        self.user_agent = user_agent
+        self.allowed_hosts = {h.lower() for h in allowed_hosts}
+        self.origins = {k.rstrip("/"): v.rstrip("/") for k, v in (origins or {}).items()}
+        self.rate_per_host = rate_per_host
+        self.concurrency = concurrency
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.backoff_base = backoff_base
+        self.max_retry_after = max_retry_after
+        self.max_bytes = max_bytes
+
+    def fetch_all(self, requests: Sequence[FetchRequest]) -> list[FetchResult]:
+        """Fetch every request (concurrently, politely); results in input order."""
+        return asyncio.run(self._fetch_all(requests))
+
+    async def _fetch_all(self, requests: Sequence[FetchRequest]) -> list[FetchResult]:
+        limiter = RateLimiter(self.rate_per_host)
+        gate = asyncio.Semaphore(self.concurrency)
+        async with httpx.AsyncClient(
+            timeout=self.timeout,
+            follow_redirects=False,
+            headers={"User-Agent": self.user_agent, "Accept-Language": "ar,en;q=0.5"},
+        ) as client:
+
+            async def one(req: FetchRequest) -> FetchResult:
+                async with gate:
+                    return await self._fetch(client, limiter, req)
+
+            return list(await asyncio.gather(*(one(r) for r in requests)))
+
+    def to_wire(self, url: str) -> str:
+        """The URL actually contacted for a public URL (mirror mapping)."""
+        return _swap_origin(url, self.origins)
+
+    def to_public(self, url: str) -> str:
+        """The public URL for a URL on a mirror (inverse of `to_wire`)."""
+        return _swap_origin(url, {local: public for public, local in self.origins.items()})
+
+    def refusal(self, url: str) -> str | None:
+        """Why this public URL may not be fetched, or None when it may."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            return f"scheme_not_allowed: {parts.scheme or 'none'}"
+        host = (parts.hostname or "").lower()
+        if host not in self.allowed_hosts:
+            return f"host_not_allowed: {host}"
+        return None
+
+    async def _fetch(
+        self, client: httpx.AsyncClient, limiter: RateLimiter, req: FetchRequest
+    ) -> FetchResult:
+        url = req.url
+        headers: dict[str, str] = {}
+        if req.etag:
+            headers["If-None-Match"] = req.etag
+        if req.last_modified:
+            headers["If-Modified-Since"] = req.last_modified
+        attempts = 0
+        for _hop in range(MAX_REDIRECTS + 1):
+            refused = self.refusal(url)
+            if refused:
+                return _failure(req.url, url, refused, attempts, headers)
+            result, attempts = await self._get_with_retries(
+                client, limiter, req.url, url, headers, attempts
+            )
+            if result.status in (301, 302, 303, 307, 308) and result.error is None:
+                location = result.headers.get("location")
+                if not location:
+                    return _failure(req.url, url, "redirect_without_location", attempts, headers)
+                url = self.to_public(urljoin(self.to_wire(url), location))
+                continue
+            return result
+        return _failure(req.url, url, "too_many_redirects", attempts, headers)
+
+    async def _get_with_retries(
+        self,
+        client: httpx.AsyncClient,
+        limiter: RateLimiter,
+        requested: str,
+        url: str,
+        headers: dict[str, str],
+        attempts: int,
+    ) -> tuple[FetchResult, int]:
+        host = (urlsplit(url).hostname or "").lower()
+        wire = self.to_wire(url)
+        last_error = "unknown"
+        for retry in range(self.max_retries + 1):
+            await limiter.wait(host)
+            attempts += 1
+            fetched_at = datetime.now(UTC)
+            try:
+                async with client.stream("GET", wire, headers=headers) as response:
+                    body, too_large = await _read_capped(response, self.max_bytes)
+                    resp_headers = {k.lower(): v for k, v in response.headers.items()}
+                    status = response.status_code
+            except httpx.TimeoutException:
+                last_error = "timeout"
+            except httpx.TransportError as exc:
+                last_error = f"transport_error: {type(exc).__name__}"
+            else:
+                if too_large:
+                    result = FetchResult(
+                        requested,
+                        url,
+                        status,
+                        resp_headers,
+                        body,
+                        fetched_at,
+                        error="too_large",
+                        attempts=attempts,
+                        request_headers=headers,
+                    )
+                    return result, attempts
+                if status not in RETRY_STATUSES or retry == self.max_retries:
+                    error = f"http_{status}" if status in RETRY_STATUSES else None
+                    result = FetchResult(
+                        requested,
+                        url,
+                        status,
+                        resp_headers,
+                        body,
+                        fetched_at,
+                        error=error,
+                        attempts=attempts,
+                        request_headers=headers,
+                    )
+                    return result, attempts
+                last_error = f"http_{status}"
+                wait = _retry_after(resp_headers.get("retry-after"))
+                if wait is not None:
+                    wait = min(wait, self.max_retry_after)
+                    limiter.push_back(host, wait)
+                    continue
+            if retry < self.max_retries:
+                await asyncio.sleep(self.backoff_base * (2**retry) * (0.5 + random.random()))
+        return _failure(requested, url, last_error, attempts, headers), attempts
+
+
+def _swap_origin(url: str, mapping: Mapping[str, str]) -> str:
+    """`url` with its scheme://host[:port] replaced when it is a key of `mapping`."""
+    parts = urlsplit(url)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    if origin in mapping:
+        return mapping[origin] + url[len(origin) :]
+    return url
+
+
+async def _read_capped(response: httpx.Response, max_bytes: int) -> tuple[bytes, bool]:
+    """Read at most `max_bytes` of the (decoded) body; True when it was cut off."""
+    declared = response.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > max_bytes:
+        return b"", True
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.aiter_bytes():
+        size += len(chunk)
+        if size > max_bytes:
+            return b"".join(chunks), True
+        chunks.append(chunk)
+    return b"".join(chunks), False
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def _failure(
+    requested: str, url: str, error: str, attempts: int, headers: dict[str, str]
+) -> FetchResult:
+    return FetchResult(
+        requested,
+        url,
+        None,
+        {},
+        b"",
+        datetime.now(UTC),
+        error=error,
+        attempts=attempts,
+        request_headers=headers,
+    )
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+
+
+def decode_body(body: bytes, content_type_header: str | None) -> str:
+    """Text of an HTML/XML body: charset from the BOM, then the header, then `<meta>`, else UTF-8.
+
+    Arabic pages in `windows-1256` (older Syrian sites) decode correctly when any of the three
+    declares it; undecodable bytes become U+FFFD rather than failing the page.
+    """
+    for bom, codec in (
+        (b"\xef\xbb\xbf", "utf-8"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+    ):
+        if body.startswith(bom):
+            return body[len(bom) :].decode(codec, errors="replace")
+    candidates: list[str] = []
+    if content_type_header:
+        match = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-]+)", content_type_header, re.I)
+        if match:
+            candidates.append(match.group(1))
+    meta = _META_CHARSET.search(body[:4096])
+    if meta:
+        candidates.append(meta.group(1).decode("ascii", errors="ignore"))
+    for name in candidates:
+        try:
+            return body.decode(_codec(name), errors="replace")
+        except LookupError:
+            continue
+    return body.decode("utf-8", errors="replace")
+
+
+def _codec(name: str) -> str:
+    name = name.lower()
+    # Browsers treat these labels as windows-1256 too (WHATWG encoding standard).
+    return "cp1256" if name in {"windows-1256", "cp1256", "x-cp1256"} else name

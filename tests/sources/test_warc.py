@@ -1,0 +1,47 @@
+"""The raw archive: records read back byte for byte by their (file, offset, length)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sources.http import FetchResult
+from sources.warc import iter_responses, read_record, write_batch
+
+PAGE = "<html><body><h1>طائرات سورية وروسية تقصف شمال غربي سوريا</h1></body></html>".encode()
+
+
+def result(url: str, body: bytes, status: int | None = 200) -> FetchResult:
+    return FetchResult(
+        url,
+        url,
+        status,
+        {"content-type": "text/html; charset=utf-8", "etag": '"e1"'},
+        body,
+        datetime(2024, 11, 28, 12, tzinfo=UTC),
+    )
+
+
+def test_records_read_back_by_pointer(tmp_path: Path) -> None:
+    results = [
+        result("https://aawsat.com/a", PAGE),
+        result("https://aawsat.com/down", b"", status=None),
+        result("https://aawsat.com/b", PAGE * 3),
+    ]
+    pointers = write_batch(tmp_path, "run-00001", results)
+    assert pointers[1] is None
+    assert pointers[0] is not None and pointers[2] is not None
+    assert pointers[0].warc_file == "warc/2024/11/run-00001.warc.gz"
+    uri, headers, body = read_record(tmp_path, pointers[2])
+    assert (uri, body) == ("https://aawsat.com/b", PAGE * 3)
+    assert headers["etag"] == '"e1"'
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_whole_file_iterates_responses_only(tmp_path: Path) -> None:
+    write_batch(tmp_path, "run-2", [result("https://aawsat.com/a", PAGE)])
+    [(uri, _headers, body, offset, length)] = list(
+        iter_responses(tmp_path / "warc/2024/11/run-2.warc.gz")
+    )
+    assert (uri, body, offset) == ("https://aawsat.com/a", PAGE, 0)
+    assert length > 0

@@ -1,0 +1,213 @@
+"""Arabic text: cleaning for storage and normalisation for matching, in Python and in Polars.
+
+Two different contracts live here:
+
+* `clean_text` / `clean_text_expr` / `clean_list_expr` produce the text that is **stored**. The
+  text is the data, so they only remove what a reader cannot see: Unicode is put in NFC, tatweel
+  (U+0640) goes, zero-width and bidi controls go (U+200B, U+200D-U+200F, U+202A-U+202E,
+  U+2066-U+2069, U+FEFF, plus U+061C ARABIC LETTER MARK, U+2060 WORD JOINER and U+00AD SOFT
+  HYPHEN, which are invisible controls of the same kind), every Unicode space becomes a space,
+  runs of whitespace collapse to one space and the ends are stripped; an empty result is None.
+  Letters, hamza forms, diacritics (harakat, shadda, tanween) and punctuation are never touched.
+* `normalize_for_match` / `normalize_for_match_expr` produce a **search key** that is never
+  stored as the text: NFKC (presentation forms and ligatures back to letters), diacritics
+  (U+064B-U+065F, U+0670, Quranic marks) and tatweel removed, alef forms أ إ آ ٱ → ا, ى → ي,
+  ة → ه (also Persian ی → ي and ک → ك), Eastern digits → 0-9, quotation marks removed (so that
+  `لـ«رويترز»` becomes the single word `لرويترز`), every other punctuation mark or symbol
+  → space, whitespace collapsed, Latin lower-cased. `fold_arabic` is the same without the
+  punctuation step and without lower-casing, for parsers that need `:` `-` `[` `]`.
+
+Known edge cases:
+
+* ZWNJ (U+200C) is kept by `clean_text` only between two Arabic-script letters, where it
+  changes how the word is drawn (Persian and Kurdish names and quotes: `می‌خواهم`); elsewhere
+  (next to a space, punctuation, Latin or at an end) it is invisible residue and is removed.
+  `normalize_for_match` always removes it.
+* NFC composes alef + combining hamza (U+0627 U+0654) into أ and reorders stacked marks into
+  canonical order: the same text in its canonical encoding, shown identically.
+* Tatweel removal turns the abbreviations `هـ` and `مـ` into `ه` and `م`.
+* `hamza` on waw/ya (ؤ ئ) is kept by `normalize_for_match`: `مسؤول` and `مسئول` are distinct
+  keys (add a rule here if search recall across that spelling matters).
+* Python (`re`) and Polars (Rust `regex`) apply the same explicit character classes, so the
+  Python function and its Polars twin give the same string (tested); `\\s` and `\\w` are not
+  used because the two engines define them differently.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+import polars as pl
+
+TATWEEL = "\u0640"
+ZWNJ = "\u200c"
+
+_INVISIBLE = r"[\u00ad\u061c\u200b\u200d-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+_INVISIBLE_OR_ZWNJ = r"[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+_SPACES = r"[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+"
+# Arabic-script letters and the marks that may sit between a letter and a ZWNJ.
+_AR_LETTER = (
+    r"\u0620-\u065f\u0670-\u06d3\u06d5-\u06ed\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff"
+    r"\ufb50-\ufdff\ufe70-\ufefc"
+)
+_ZWNJ_NOT_AFTER_LETTER = rf"(^|[^{_AR_LETTER}\u200c])\u200c+"
+_ZWNJ_NOT_BEFORE_LETTER = rf"\u200c+([^{_AR_LETTER}\u200c]|$)"
+_DIACRITICS = r"[\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]"
+_QUOTES = r"[\"'`\u00ab\u00bb\u00b4\u2018-\u201f\u2039\u203a\u2032\u2033\u275b-\u275e]"
+_ALEF_FORMS = r"[\u0622\u0623\u0625\u0671]"
+
+ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
+EASTERN_ARABIC_INDIC_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+_DIGIT_FROM = list(ARABIC_INDIC_DIGITS + EASTERN_ARABIC_INDIC_DIGITS)
+_DIGIT_TO = list("0123456789" * 2)
+_DIGIT_TABLE = str.maketrans(dict(zip(_DIGIT_FROM, _DIGIT_TO, strict=True)))
+
+# (pattern, replacement) pairs of single letters folded by the matching key.
+_LETTER_FOLDS: tuple[tuple[str, str], ...] = (
+    (_ALEF_FORMS, "\u0627"),  # أ إ آ ٱ → ا
+    (r"[\u0649\u06cc]", "\u064a"),  # ى ی → ي
+    (r"\u0629", "\u0647"),  # ة → ه
+    (r"\u06a9", "\u0643"),  # ک → ك
+)
+
+
+def _escape(cp: int) -> str:
+    """Render a code point as a regex escape both Python `re` and Rust `regex` read."""
+    return f"\\u{cp:04x}" if cp <= 0xFFFF else f"\\U{cp:08x}"
+
+
+def _punctuation_class() -> str:
+    """Build one character class of every Unicode punctuation mark and symbol (P*, S*)."""
+    code_points: Iterable[int] = (*range(0x0000, 0x10000), *range(0x1F000, 0x1FC00))
+    ranges: list[tuple[int, int]] = []
+    for cp in code_points:
+        if 0xD800 <= cp <= 0xDFFF or unicodedata.category(chr(cp))[0] not in "PS":
+            continue
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1] = (ranges[-1][0], cp)
+        else:
+            ranges.append((cp, cp))
+    parts = [_escape(a) if a == b else f"{_escape(a)}-{_escape(b)}" for a, b in ranges]
+    return "[" + "".join(parts) + "]+"
+
+
+_PUNCTUATION = _punctuation_class()
+
+_RE_INVISIBLE = re.compile(_INVISIBLE)
+_RE_INVISIBLE_OR_ZWNJ = re.compile(_INVISIBLE_OR_ZWNJ)
+_RE_ZWNJ_NOT_AFTER = re.compile(_ZWNJ_NOT_AFTER_LETTER)
+_RE_ZWNJ_NOT_BEFORE = re.compile(_ZWNJ_NOT_BEFORE_LETTER)
+_RE_ZWNJ_RUN = re.compile(r"\u200c+")
+_RE_SPACES = re.compile(_SPACES)
+_RE_DIACRITICS = re.compile(_DIACRITICS)
+_RE_QUOTES = re.compile(_QUOTES)
+_RE_PUNCTUATION = re.compile(_PUNCTUATION)
+_RE_LETTER_FOLDS = tuple((re.compile(p), r) for p, r in _LETTER_FOLDS)
+
+
+def clean_text(s: str | None) -> str | None:
+    """Remove invisible characters and tatweel, normalise spaces; None for empty or None."""
+    if s is None:
+        return None
+    s = unicodedata.normalize("NFC", s)
+    s = s.replace(TATWEEL, "")
+    s = _RE_INVISIBLE.sub("", s)
+    s = _RE_ZWNJ_NOT_AFTER.sub(r"\g<1>", s)
+    s = _RE_ZWNJ_NOT_BEFORE.sub(r"\g<1>", s)
+    s = _RE_ZWNJ_RUN.sub(ZWNJ, s)
+    s = _RE_SPACES.sub(" ", s).strip(" ")
+    return s or None
+
+
+def clean_text_expr(expr: pl.Expr) -> pl.Expr:
+    """Polars twin of `clean_text` for a String expression (empty strings become null)."""
+    out = (
+        expr.str.normalize("NFC")
+        .str.replace_all(TATWEEL, "", literal=True)
+        .str.replace_all(_INVISIBLE, "")
+        .str.replace_all(_ZWNJ_NOT_AFTER_LETTER, "${1}")
+        .str.replace_all(_ZWNJ_NOT_BEFORE_LETTER, "${1}")
+        .str.replace_all(r"\u200c+", ZWNJ)
+        .str.replace_all(_SPACES, " ")
+        .str.strip_chars(" ")
+    )
+    return pl.when(out != "").then(out)  # named after the input; "" and null → null
+
+
+def clean_list_expr(expr: pl.Expr) -> pl.Expr:
+    """Clean every element of a List(String) expression and drop the elements left empty."""
+    return expr.list.eval(clean_text_expr(pl.element()).drop_nulls())
+
+
+def to_western_digits(s: str) -> str:
+    """Replace Arabic-Indic (٠-٩) and Eastern Arabic-Indic (۰-۹) digits with 0-9."""
+    return s.translate(_DIGIT_TABLE)
+
+
+def to_western_digits_expr(expr: pl.Expr) -> pl.Expr:
+    """Polars twin of `to_western_digits`."""
+    return expr.str.replace_many(_DIGIT_FROM, _DIGIT_TO)
+
+
+def fold_arabic(s: str) -> str:
+    """Matching-oriented folding of letters, marks and digits that keeps punctuation."""
+    s = unicodedata.normalize("NFKC", s)
+    s = s.replace(TATWEEL, "")
+    s = _RE_INVISIBLE_OR_ZWNJ.sub("", s)
+    s = _RE_DIACRITICS.sub("", s)
+    for pattern, replacement in _RE_LETTER_FOLDS:
+        s = pattern.sub(replacement, s)
+    s = to_western_digits(s)
+    return _RE_SPACES.sub(" ", s).strip(" ")
+
+
+def fold_arabic_expr(expr: pl.Expr) -> pl.Expr:
+    """Polars twin of `fold_arabic`."""
+    out = (
+        expr.str.normalize("NFKC")
+        .str.replace_all(TATWEEL, "", literal=True)
+        .str.replace_all(_INVISIBLE_OR_ZWNJ, "")
+        .str.replace_all(_DIACRITICS, "")
+    )
+    for pattern, replacement in _LETTER_FOLDS:
+        out = out.str.replace_all(pattern, replacement)
+    out = to_western_digits_expr(out)
+    return out.str.replace_all(_SPACES, " ").str.strip_chars(" ")
+
+
+def normalize_for_match(s: str) -> str:
+    """Search key: folded letters, no diacritics, quotes or punctuation, lower-case Latin."""
+    s = fold_arabic(s)
+    s = _RE_QUOTES.sub("", s)
+    s = _RE_PUNCTUATION.sub(" ", s)
+    return _RE_SPACES.sub(" ", s).strip(" ").lower()
+
+
+def normalize_for_match_expr(expr: pl.Expr) -> pl.Expr:
+    """Polars twin of `normalize_for_match`."""
+    return (
+        fold_arabic_expr(expr)
+        .str.replace_all(_QUOTES, "")
+        .str.replace_all(_PUNCTUATION, " ")
+        .str.replace_all(_SPACES, " ")
+        .str.strip_chars(" ")
+        .str.to_lowercase()
+    )
+
+
+_CONJUNCTIONS = ("", "و", "ف")
+_PREPOSITIONS = ("", "ب", "ل", "ك")
+
+
+def clitic_forms(word: str) -> frozenset[str]:
+    """Forms of a normalised word with proclitics: و/ف, then ب/ل/ك (ل + ال is written لل)."""
+    forms: set[str] = set()
+    for conj in _CONJUNCTIONS:
+        for prep in _PREPOSITIONS:
+            if prep == "ل" and word.startswith("ال"):
+                forms.add(conj + "لل" + word[2:])
+            else:
+                forms.add(conj + prep + word)
+    return frozenset(forms)

@@ -1,0 +1,80 @@
+"""Clean and enrich parsed pages into `articles` rows (the stage between parse and validate).
+
+Input: a frame shaped by `schemas.ParsedArticleModel` plus `fetched_at` and `run_id`.
+Output: a frame with the columns of `schemas.ArticleModel`, one row per article_id (the last
+fetched wins), ready for validation. Pure: the same input gives the same rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import polars as pl
+
+from schemas.articles import ArticleModel
+from schemas.validate import empty_frame
+from transforms.agencies import normalize_agency
+from transforms.arabic import clean_list_expr, clean_text_expr
+from transforms.dates import enrich_dates
+from transforms.relevance import enrich_relevance
+
+TEXT_COLUMNS = (
+    "section",
+    "subsection",
+    "headline",
+    "subheadline",
+    "byline",
+    "author",
+    "dateline",
+    "date_text",
+    "image_caption",
+    "image_credit",
+)
+LIST_COLUMNS = ("paragraphs", "tags")
+PARAGRAPH_SEPARATOR = "\n\n"
+
+
+def content_sha1(headline: str | None, body_text: str | None) -> str:
+    """The fingerprint of an article's content: its headline and body as published."""
+    text = f"{headline or ''}\n{body_text or ''}"
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def clean_articles(parsed: pl.DataFrame) -> pl.DataFrame:
+    """Normalise whitespace and invisible characters in every text field; drop empty paragraphs."""
+    return parsed.with_columns(
+        *(clean_text_expr(pl.col(c)).alias(c) for c in TEXT_COLUMNS),
+        *(clean_list_expr(pl.col(c)).alias(c) for c in LIST_COLUMNS),
+    )
+
+
+def enrich_articles(cleaned: pl.DataFrame) -> pl.DataFrame:
+    """Add body text, counts, dates in UTC, the agency credit id, fingerprint and relevance."""
+    frame = cleaned.with_columns(
+        pl.col("paragraphs").list.join(PARAGRAPH_SEPARATOR).alias("body_text"),
+        pl.col("image_credit")
+        .map_elements(lambda raw: normalize_agency(raw) or raw, return_dtype=pl.Utf8)
+        .alias("image_credit"),
+    ).with_columns(
+        pl.col("body_text").str.count_matches(r"\w+").cast(pl.Int32).alias("word_count"),
+        pl.struct("headline", "body_text")
+        .map_elements(
+            lambda row: content_sha1(row["headline"], row["body_text"]), return_dtype=pl.Utf8
+        )
+        .alias("content_sha1"),
+    )
+    frame = enrich_dates(frame)
+    return enrich_relevance(frame)
+
+
+def build_articles(parsed: pl.DataFrame) -> pl.DataFrame:
+    """parsed pages (+ fetched_at, run_id) → rows shaped like `ArticleModel`, one per article."""
+    if parsed.is_empty():
+        return empty_frame(ArticleModel)
+    columns = list(ArticleModel.to_schema().columns)
+    frame = enrich_articles(clean_articles(parsed))
+    return (
+        frame.sort("fetched_at")
+        .unique(subset=["article_id"], keep="last", maintain_order=True)
+        .select(columns)
+    )

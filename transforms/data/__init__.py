@@ -1,0 +1,1 @@
+"""Dictionaries shipped with `transforms/` as CSV files (a package so that they are installed)."""

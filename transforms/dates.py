@@ -1,0 +1,439 @@
+"""Dates as pages show them: Arabic visible date lines, Hijri cross-checks and ISO metadata.
+
+Contract: `parse_arabic_date(text)` reads the date a reader sees on a page and returns an
+`ArabicDate` whose `gregorian` is timezone-aware UTC, or None when the text holds no full date.
+A date shown without a time means 00:00 in the page's time zone (`default_tz`, Asia/Riyadh for
+aawsat, unless the text says `بتوقيت مكة`, `بتوقيت دمشق`, `GMT`, ...). `enrich_dates` applies the
+precedence rule between the visible line and the JSON-LD/meta timestamps to a frame.
+
+Recognised forms (after `fold_arabic`: diacritics, tatweel and hamza/alef variants folded and
+Eastern digits made Western, so `٢٨`, `أيار`/`ايار`, `هـ`/`ه`, `مـ`/`م` are all one form):
+
+* day + Gregorian month + 4-digit year, months in Egyptian/Gulf (`يناير` ... `ديسمبر`, with
+  `أبريل/إبريل/ابريل`, `يونيو/يونيه`, `يوليو/يوليه`), Maghrebi (`جانفي`, `فيفري`, `أفريل`,
+  `ماي`, `جوان`, `جويلية`, `أوت`) and Levantine form (`كانون الثاني` ... `كانون الأول`, with or
+  without `ال` in `تشرين (ال)أول`), and the combined `15 مارس (آذار) 2022`; an optional `م`;
+* day/month/year with slashes (Arab order, `28/11/2024`) and ISO 8601 (`2024-11-28`,
+  `2024-11-28T15:20:00+03:00`; an ISO time with an offset keeps that offset);
+* day + Hijri month (`محرم` ... `ذو الحجة`, with `ربيع الآخر/الثاني`, `جمادى الآخرة/الثانية`,
+  `ذو/ذي`) + year, optional `هـ`; normalised as `26 جمادى الأولى 1446`;
+* a time `HH:MM[:SS]` anywhere in the segment, before the date as on aawsat
+  (`15:20-28 نوفمبر 2024`) or after it (`2025 - 10:45`), with `ص`/`صباحاً` (am) or
+  `م`/`مساءً` (pm) right after it; weekday names and the words around are ignored;
+* labelled lines: a `نُشر:` segment and an `آخر تحديث:`/`تحديث`/`تم التحديث` segment are split
+  apart (`parse_date_line` returns both; `parse_arabic_date` returns the published one).
+
+Known edge cases:
+
+* `رقم العدد [16804]` (the print issue number) is removed before parsing, and years must be
+  exactly four digits next to a month name, so issue numbers and counts are never a day/year.
+* `م` after a year is the Gregorian era marker; only `م` right after a time means pm, and a
+  pm marker on an hour above 12 is ignored.
+* A month without a day (`مارس (آذار) 2022`) or a relative day (`أمس (الأربعاء)`, `منذ ساعتين`)
+  is not a date of publication: None. If the Gregorian and the Levantine name in parentheses
+  disagree, the first one wins.
+* Hijri conversion uses Umm al-Qura (`hijridate`, years 1343-1500): day 30 of a 29-day month is
+  taken as the next day, years outside the table give `gregorian=None` when only Hijri is shown
+  and `hijri_consistent=None`. Consistency allows ±1 day, because outlets that follow local
+  moon sighting can differ from Umm al-Qura by a day.
+* Only a Hijri date shown: `gregorian` comes from the conversion and `hijri_consistent` is None.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import functools
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+from zoneinfo import ZoneInfo
+
+import polars as pl
+from hijridate import Hijri
+
+from transforms.arabic import fold_arabic, to_western_digits
+
+DEFAULT_TZ = "Asia/Riyadh"
+UTC_DTYPE = pl.Datetime("us", "UTC")
+
+GREGORIAN_MONTH_NAMES: dict[int, tuple[str, ...]] = {
+    1: ("يناير", "جانفي", "كانون الثاني", "كانون ثاني"),
+    2: ("فبراير", "فيفري", "شباط"),
+    3: ("مارس", "آذار"),
+    4: ("أبريل", "إبريل", "أفريل", "نيسان"),
+    5: ("مايو", "ماي", "أيار"),
+    6: ("يونيو", "يونيه", "جوان", "حزيران"),
+    7: ("يوليو", "يوليه", "جويلية", "تموز"),
+    8: ("أغسطس", "أوت", "آب"),
+    9: ("سبتمبر", "أيلول"),
+    10: ("أكتوبر", "تشرين الأول", "تشرين أول"),
+    11: ("نوفمبر", "تشرين الثاني", "تشرين ثاني"),
+    12: ("ديسمبر", "كانون الأول", "كانون أول"),
+}
+
+HIJRI_MONTHS = (
+    "محرم",
+    "صفر",
+    "ربيع الأول",
+    "ربيع الآخر",
+    "جمادى الأولى",
+    "جمادى الآخرة",
+    "رجب",
+    "شعبان",
+    "رمضان",
+    "شوال",
+    "ذو القعدة",
+    "ذو الحجة",
+)
+HIJRI_MONTH_NAMES: dict[int, tuple[str, ...]] = {
+    1: ("محرم",),
+    2: ("صفر",),
+    3: ("ربيع الأول", "ربيع أول"),
+    4: ("ربيع الآخر", "ربيع آخر", "ربيع الثاني", "ربيع ثاني"),
+    5: ("جمادى الأولى", "جمادى الأول", "جمادى أولى"),
+    6: ("جمادى الآخرة", "جمادى الآخر", "جمادى الثانية", "جمادى الثاني", "جمادى آخرة"),
+    7: ("رجب",),
+    8: ("شعبان",),
+    9: ("رمضان",),
+    10: ("شوال",),
+    11: ("ذو القعدة", "ذي القعدة"),
+    12: ("ذو الحجة", "ذي الحجة"),
+}
+
+# "بتوقيت X" → IANA zone (folded spellings).
+_TZ_NAMES: dict[str, str] = {
+    "مكة المكرمة": "Asia/Riyadh",
+    "مكة": "Asia/Riyadh",
+    "الرياض": "Asia/Riyadh",
+    "السعودية": "Asia/Riyadh",
+    "دمشق": "Asia/Damascus",
+    "سوريا": "Asia/Damascus",
+    "سورية": "Asia/Damascus",
+    "القاهرة": "Africa/Cairo",
+    "مصر": "Africa/Cairo",
+    "بيروت": "Asia/Beirut",
+    "لبنان": "Asia/Beirut",
+    "بغداد": "Asia/Baghdad",
+    "العراق": "Asia/Baghdad",
+    "أنقرة": "Europe/Istanbul",
+    "إسطنبول": "Europe/Istanbul",
+    "تركيا": "Europe/Istanbul",
+    "أبوظبي": "Asia/Dubai",
+    "أبو ظبي": "Asia/Dubai",
+    "دبي": "Asia/Dubai",
+    "الإمارات": "Asia/Dubai",
+    "الدوحة": "Asia/Qatar",
+    "قطر": "Asia/Qatar",
+    "لندن": "Europe/London",
+    "غرينتش": "UTC",
+    "غرينيتش": "UTC",
+    "جرينتش": "UTC",
+    "جرينيتش": "UTC",
+}
+
+_L = r"\u0621-\u064a\u066e-\u06d3"  # Arabic letters, for "not inside a word" look-arounds
+
+
+def _alternation(names: dict[int, tuple[str, ...]]) -> tuple[str, dict[str, int]]:
+    """Build a longest-first regex alternation of folded names and the name → number map."""
+    lookup = {fold_arabic(n): num for num, forms in names.items() for n in forms}
+    alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(lookup, key=len)[::-1])
+    return alt, {k.replace(" ", ""): v for k, v in lookup.items()}
+
+
+_GREG_ALT, _GREG_LOOKUP = _alternation(GREGORIAN_MONTH_NAMES)
+_HIJRI_ALT, _HIJRI_LOOKUP = _alternation(HIJRI_MONTH_NAMES)
+_TZ_LOOKUP = {fold_arabic(k).replace(" ", ""): v for k, v in _TZ_NAMES.items()}
+_TZ_ALT = "|".join(
+    re.escape(fold_arabic(n)).replace(r"\ ", r"\s*") for n in sorted(_TZ_NAMES, key=len)[::-1]
+)
+
+_RE_GREGORIAN = re.compile(
+    rf"(?<!\d)(\d{{1,2}})\s*(?:من\s+)?({_GREG_ALT})(?![{_L}])"
+    rf"\s*(?:\(\s*(?:{_GREG_ALT})\s*\)\s*)?[,،]?\s*(\d{{4}})(?!\d)"
+)
+_RE_DMY = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
+_RE_ISO = re.compile(
+    r"(?<!\d)\d{4}-\d{2}-\d{2}"
+    r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\d:])"
+)
+_RE_HIJRI = re.compile(
+    rf"(?<!\d)(\d{{1,2}})\s*(?:من\s+)?({_HIJRI_ALT})(?![{_L}])\s*[,،]?\s*(\d{{4}})(?!\d)"
+)
+_RE_TIME = re.compile(
+    rf"(?<![\d:])([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?![\d:])"
+    rf"(?:\s*(صباحا|صباح|ص|مساءا|مساء|م)(?![{_L}]))?"
+)
+_RE_TZ = re.compile(
+    rf"(?<![{_L}])ب?توقيت\s+({_TZ_ALT})(?![{_L}])|(?<![A-Za-z])(GMT|UTC)(?![A-Za-z+-])"
+)
+_RE_ISSUE = re.compile(r"رقم\s+العدد\s*[\[(]?\s*\d+\s*[\])]?|العدد\s*[\[(]\s*\d+\s*[\])]")
+_RE_MARKER = re.compile(
+    rf"(?<![{_L}])(?:(?P<upd>(?:اخر\s+|تم\s+)?(?:ال)?تحديث)|(?P<pub>(?:تاريخ\s+)?(?:ال)?نشر))"
+    rf"(?![{_L}])\s*(?:في\s+)?:?"
+)
+_AM = frozenset({"ص", "صباح", "صباحا"})
+_PM = frozenset({"م", "مساء", "مساءا"})
+
+
+@dataclass(frozen=True)
+class ArabicDate:
+    """A date read from a page: the instant in UTC and the Hijri date as shown, if any."""
+
+    gregorian: dt.datetime | None
+    has_time: bool
+    hijri: str | None = None
+    hijri_date: tuple[int, int, int] | None = None
+    hijri_consistent: bool | None = None
+
+
+class ResolvedDates(NamedTuple):
+    """The article dates chosen from the visible line and the metadata of one page."""
+
+    published_at: dt.datetime | None
+    updated_at: dt.datetime | None
+    published_hijri: str | None
+
+
+@functools.lru_cache(maxsize=64)
+def _zone(name: str) -> ZoneInfo:
+    """Return the ZoneInfo for an IANA name (cached)."""
+    return ZoneInfo(name)
+
+
+def hijri_to_gregorian(year: int, month: int, day: int) -> dt.date | None:
+    """Umm al-Qura conversion of a Hijri date; None outside 1343-1500 AH or for a bad day."""
+    if not (1 <= month <= 12 and 1 <= day <= 30):
+        return None
+    try:
+        first = Hijri(year, month, 1).to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+    # Counting from the 1st accepts day 30 of a 29-day Umm al-Qura month (local sighting).
+    return dt.date(first.year, first.month, first.day) + dt.timedelta(days=day - 1)
+
+
+def format_hijri(year: int, month: int, day: int) -> str:
+    """Render a Hijri date in the stored form, e.g. `26 جمادى الأولى 1446`."""
+    return f"{day} {HIJRI_MONTHS[month - 1]} {year}"
+
+
+def parse_iso_datetime(s: str | None, default_tz: str = DEFAULT_TZ) -> dt.datetime | None:
+    """Parse an ISO 8601 (or RFC 2822) timestamp to UTC; a naive one is in `default_tz`."""
+    if s is None:
+        return None
+    text = to_western_digits(s).strip()
+    if not text:
+        return None
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            value = email.utils.parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+    if not 1900 <= value.year <= 2100:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=_zone(default_tz))
+    return value.astimezone(dt.UTC)
+
+
+def _valid_date(year: int, month: int, day: int) -> dt.date | None:
+    """Return the date if it exists and the year is plausible for a news page."""
+    if not 1900 <= year <= 2100:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _find_gregorian(text: str) -> dt.date | None:
+    """First valid day + month name + year, else first valid d/m/Y."""
+    for m in _RE_GREGORIAN.finditer(text):
+        found = _valid_date(int(m[3]), _GREG_LOOKUP[re.sub(r"\s+", "", m[2])], int(m[1]))
+        if found:
+            return found
+    for m in _RE_DMY.finditer(text):
+        found = _valid_date(int(m[3]), int(m[2]), int(m[1]))
+        if found:
+            return found
+    return None
+
+
+def _find_hijri(text: str) -> tuple[int, int, int] | None:
+    """First plausible Hijri date as (year, month, day)."""
+    for m in _RE_HIJRI.finditer(text):
+        day, year = int(m[1]), int(m[3])
+        if 1 <= day <= 30 and 1300 <= year <= 1600:
+            return year, _HIJRI_LOOKUP[re.sub(r"\s+", "", m[2])], day
+    return None
+
+
+def _find_time(text: str) -> dt.time | None:
+    """First time of day, with an am/pm marker applied when it makes sense."""
+    m = _RE_TIME.search(text)
+    if m is None:
+        return None
+    hour, minute, second = int(m[1]), int(m[2]), int(m[3] or 0)
+    marker = m[4]
+    if marker in _AM and hour == 12:
+        hour = 0
+    elif marker in _PM and hour < 12:
+        hour += 12
+    return dt.time(hour, minute, second)
+
+
+def _find_tz(text: str) -> str | None:
+    """Time zone named in the text (`بتوقيت مكة`, `GMT`), if any."""
+    m = _RE_TZ.search(text)
+    if m is None:
+        return None
+    if m[2]:
+        return "UTC"
+    return _TZ_LOOKUP.get(re.sub(r"\s+", "", m[1]))
+
+
+def _parse_segment(folded: str, default_tz: str) -> ArabicDate | None:
+    """Parse one folded date segment (no published/updated labels inside)."""
+    text = _RE_ISSUE.sub(" ", folded)
+    tz = _zone(_find_tz(text) or default_tz)
+    shown = _find_gregorian(text)
+    hijri = _find_hijri(text)
+    instant: dt.datetime | None = None
+    has_time = False
+
+    if shown is None:
+        iso = _RE_ISO.search(text)
+        if iso is not None:
+            shown = dt.date.fromisoformat(iso[0][:10])
+            if ":" in iso[0]:
+                instant = parse_iso_datetime(iso[0], default_tz=tz.key)
+                has_time = instant is not None
+
+    local_date = shown
+    if local_date is None and hijri is not None:
+        local_date = hijri_to_gregorian(*hijri)
+    if local_date is None and hijri is None:
+        return None
+
+    if instant is None and local_date is not None:
+        clock = _find_time(text)
+        has_time = clock is not None
+        instant = dt.datetime.combine(local_date, clock or dt.time(0), tzinfo=tz)
+        instant = instant.astimezone(dt.UTC)
+
+    consistent: bool | None = None
+    if hijri is not None and shown is not None:
+        converted = hijri_to_gregorian(*hijri)
+        if converted is not None:
+            consistent = abs((converted - shown).days) <= 1
+    return ArabicDate(
+        gregorian=instant,
+        has_time=has_time,
+        hijri=format_hijri(*hijri) if hijri else None,
+        hijri_date=hijri,
+        hijri_consistent=consistent,
+    )
+
+
+def _segments(folded: str) -> dict[str, list[str]]:
+    """Split a folded date line into candidate `published` and `updated` segments, in order."""
+    found: dict[str, list[str]] = {"published": [], "updated": []}
+    markers = list(_RE_MARKER.finditer(folded))
+    if not markers:
+        found["published"].append(folded)
+        return found
+    head = folded[: markers[0].start()].strip(" -|،,")
+    if head:
+        found["published"].append(head)
+    for i, m in enumerate(markers):
+        end = markers[i + 1].start() if i + 1 < len(markers) else len(folded)
+        body = folded[m.end() : end].strip(" -|،,")
+        if body:
+            found["updated" if m["upd"] else "published"].append(body)
+    return found
+
+
+def _first_parsed(segments: list[str], default_tz: str) -> ArabicDate | None:
+    """Parse segments in order and return the first that holds a date."""
+    for segment in segments:
+        parsed = _parse_segment(segment, default_tz)
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def parse_date_line(
+    text: str | None, default_tz: str = DEFAULT_TZ
+) -> tuple[ArabicDate | None, ArabicDate | None]:
+    """Parse a visible date line into its (published, updated) dates; unlabelled = published."""
+    if not text:
+        return None, None
+    folded = fold_arabic(text)
+    parts = _segments(folded)
+    published = _first_parsed(parts["published"], default_tz)
+    updated = _first_parsed(parts["updated"], default_tz)
+    if published is None and updated is None:
+        # A marker word may have been part of the date line itself: try it whole.
+        published = _parse_segment(folded, default_tz)
+    return published, updated
+
+
+def parse_arabic_date(text: str, default_tz: str = DEFAULT_TZ) -> ArabicDate | None:
+    """Parse the date a page shows; the published date when the line also has an update."""
+    published, updated = parse_date_line(text, default_tz)
+    return published or updated
+
+
+def _prefer(
+    visible: ArabicDate | None, meta: dt.datetime | None, tz: ZoneInfo
+) -> dt.datetime | None:
+    """Visible date with a time wins; metadata refines a date-only one it agrees with (±1 day)."""
+    if visible is None or visible.gregorian is None:
+        return meta
+    if visible.has_time or meta is None:
+        return visible.gregorian
+    shown = visible.gregorian.astimezone(tz).date()
+    if abs((meta.astimezone(tz).date() - shown).days) <= 1:
+        return meta
+    return visible.gregorian
+
+
+def resolve_dates(
+    date_text: str | None,
+    published_meta: str | None,
+    updated_meta: str | None,
+    default_tz: str = DEFAULT_TZ,
+) -> ResolvedDates:
+    """Choose published_at, updated_at (UTC) and the shown Hijri date for one page."""
+    visible_pub, visible_upd = parse_date_line(date_text, default_tz)
+    tz = _zone(default_tz)
+    return ResolvedDates(
+        published_at=_prefer(visible_pub, parse_iso_datetime(published_meta, default_tz), tz),
+        updated_at=_prefer(visible_upd, parse_iso_datetime(updated_meta, default_tz), tz),
+        published_hijri=visible_pub.hijri if visible_pub else None,
+    )
+
+
+def enrich_dates(df: pl.DataFrame, default_tz: str = DEFAULT_TZ) -> pl.DataFrame:
+    """Add `published_at`, `updated_at` (UTC) and `published_hijri` from the date columns."""
+
+    def column(name: str) -> list[str | None]:
+        if name not in df.columns:
+            return [None] * df.height
+        return df.get_column(name).cast(pl.String).to_list()
+
+    rows = [
+        resolve_dates(text, pub, upd, default_tz)
+        for text, pub, upd in zip(
+            column("date_text"), column("published_meta"), column("updated_meta"), strict=True
+        )
+    ]
+    return df.with_columns(
+        pl.Series("published_at", [r.published_at for r in rows], dtype=UTC_DTYPE),
+        pl.Series("updated_at", [r.updated_at for r in rows], dtype=UTC_DTYPE),
+        pl.Series("published_hijri", [r.published_hijri for r in rows], dtype=pl.String),
+    )

@@ -1,0 +1,155 @@
+"""DDL derived from the Pandera models in `schemas/`: `ensure_tables(con)` creates every table
+(and adds columns a newer model declares), sets partitioning, and (re)creates analyst views.
+
+The models stay the single place where columns are declared; nothing here lists a column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+
+import duckdb
+import pandera.polars as pa
+import polars as pl
+from polars.datatypes import DataTypeClass
+
+from schemas import (
+    ArticleModel,
+    ArticleVersionModel,
+    DqResultModel,
+    QuarantineModel,
+    RawPageModel,
+    RunModel,
+    UrlStateModel,
+)
+from schemas.validate import polars_schema
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A warehouse table: its model, its key and its partitioning."""
+
+    name: str
+    model: type[pa.DataFrameModel]
+    key: tuple[str, ...]
+    partition_by: str | None = None
+    comment: str = ""
+
+
+TABLES: tuple[TableSpec, ...] = (
+    TableSpec(
+        "raw_pages",
+        RawPageModel,
+        ("url", "fetched_at"),
+        "year(fetched_at), month(fetched_at)",
+        "One fetch of one URL; points at the WARC record holding the exact bytes.",
+    ),
+    TableSpec(
+        "url_state",
+        UrlStateModel,
+        ("url",),
+        None,
+        "The URL frontier: where each discovered URL stands and when to fetch it again.",
+    ),
+    TableSpec(
+        "articles",
+        ArticleModel,
+        ("article_id",),
+        "year(published_at), month(published_at)",
+        "One row per article, its current version; published_at is UTC.",
+    ),
+    TableSpec(
+        "article_versions",
+        ArticleVersionModel,
+        ("article_id", "content_sha1"),
+        "year(valid_from), month(valid_from)",
+        "Content revisions of each article; valid_to is null for the current one.",
+    ),
+    TableSpec(
+        "quarantine",
+        QuarantineModel,
+        ("run_id", "stage", "url"),
+        None,
+        "Records rejected by parsing or validation, with the reasons and the raw pointer.",
+    ),
+    TableSpec(
+        "dq_results",
+        DqResultModel,
+        ("run_id", "table_name", "check_name"),
+        None,
+        "Data-quality checks, one row per check per run.",
+    ),
+    TableSpec("runs", RunModel, ("run_id",), None, "One row per flow run, counts per URL state."),
+)
+
+TABLES_BY_NAME = {spec.name: spec for spec in TABLES}
+
+
+def duckdb_type(dtype: pl.DataType | DataTypeClass) -> str:
+    """The DuckDB column type for a Polars dtype used in our models."""
+    if isinstance(dtype, pl.List):
+        return f"{duckdb_type(dtype.inner)}[]"
+    if isinstance(dtype, pl.Datetime):
+        return "TIMESTAMPTZ" if dtype.time_zone else "TIMESTAMP"
+    simple = {
+        pl.String: "VARCHAR",
+        pl.Int32: "INTEGER",
+        pl.Int64: "BIGINT",
+        pl.Float64: "DOUBLE",
+        pl.Boolean: "BOOLEAN",
+        pl.Date: "DATE",
+    }
+    for polars_type, sql in simple.items():
+        if dtype == polars_type:
+            return sql
+    raise TypeError(f"no DuckDB type mapped for {dtype!r}")
+
+
+def columns_sql(model: type[pa.DataFrameModel]) -> list[tuple[str, str]]:
+    """(column, DuckDB type) pairs in model order."""
+    return [(name, duckdb_type(dtype)) for name, dtype in polars_schema(model).items()]
+
+
+def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Create missing tables and columns, set partitioning, and create the analyst views."""
+    existing = {
+        row[0]
+        for row in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+        ).fetchall()
+    }
+    for spec in TABLES:
+        cols = columns_sql(spec.model)
+        if spec.name not in existing:
+            body = ", ".join(f"{name} {sql_type}" for name, sql_type in cols)
+            con.execute(f"CREATE TABLE {spec.name} ({body})")
+            if spec.partition_by:
+                con.execute(f"ALTER TABLE {spec.name} SET PARTITIONED BY ({spec.partition_by})")
+            if spec.comment:
+                con.execute(f"COMMENT ON TABLE {spec.name} IS '{_quote(spec.comment)}'")
+            continue
+        have = {
+            row[0]
+            for row in con.execute(
+                "SELECT column_name FROM duckdb_columns() "
+                "WHERE database_name = current_database() AND table_name = ?",
+                [spec.name],
+            ).fetchall()
+        }
+        for name, sql_type in cols:
+            if name not in have:
+                con.execute(f"ALTER TABLE {spec.name} ADD COLUMN {name} {sql_type}")
+    create_views(con)
+
+
+def create_views(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)create the analyst views from `warehouse/sql/*.sql`, in file-name order."""
+    sql_dir = resources.files("warehouse") / "sql"
+    for entry in sorted(sql_dir.iterdir(), key=lambda p: p.name):
+        if entry.name.endswith(".sql"):
+            con.execute(entry.read_text(encoding="utf-8"))
+
+
+def _quote(text: str) -> str:
+    return text.replace("'", "''")

@@ -1,0 +1,179 @@
+"""Idempotent loaders. One batch is one DuckLake transaction: the raw-page index, articles and
+their versions, the URL frontier and the quarantine all commit together or not at all, so a
+kill at any point leaves the warehouse as it was before the batch, and a rerun loads the same
+rows again without duplicates (keys: see `warehouse.ddl.TABLES`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import duckdb
+import polars as pl
+
+from schemas.validate import polars_schema
+from warehouse.ddl import TABLES_BY_NAME
+
+
+@dataclass
+class Batch:
+    """Frames to load together, each already shaped by its model in `schemas/`."""
+
+    raw_pages: pl.DataFrame | None = None
+    url_state: pl.DataFrame | None = None
+    articles: pl.DataFrame | None = None
+    article_versions: pl.DataFrame | None = None
+    quarantine: pl.DataFrame | None = None
+
+
+@dataclass
+class LoadCounts:
+    """Rows written per table by one batch."""
+
+    raw_pages: int = 0
+    articles_inserted: int = 0
+    articles_updated: int = 0
+    versions: int = 0
+    url_state: int = 0
+    quarantine: int = 0
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """BEGIN … COMMIT, with ROLLBACK on any error."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch) -> LoadCounts:
+    """Load one batch atomically; safe to repeat."""
+    counts = LoadCounts()
+    with transaction(con):
+        if (raw_pages := _rows(batch.raw_pages)) is not None:
+            counts.raw_pages = append_new(con, "raw_pages", raw_pages)
+        if (articles := _rows(batch.articles)) is not None:
+            counts.articles_inserted, counts.articles_updated = upsert_articles(con, articles)
+        if (versions := _rows(batch.article_versions)) is not None:
+            counts.versions = record_versions(con, versions)
+        if (url_state := _rows(batch.url_state)) is not None:
+            counts.url_state = upsert(con, "url_state", url_state)
+        if (quarantine := _rows(batch.quarantine)) is not None:
+            counts.quarantine = append_new(con, "quarantine", quarantine)
+    return counts
+
+
+def conform(table: str, frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame with exactly the table's columns, in model order and model dtypes."""
+    schema = polars_schema(TABLES_BY_NAME[table].model)
+    return frame.select([pl.col(name).cast(dtype) for name, dtype in schema.items()])
+
+
+def append_new(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> int:
+    """Insert rows whose key is not in the table yet; returns rows inserted."""
+    spec = TABLES_BY_NAME[table]
+    incoming = conform(table, frame).unique(subset=list(spec.key), keep="last")
+    con.register("incoming", incoming.to_arrow())
+    try:
+        on = " AND ".join(f"t.{k} IS NOT DISTINCT FROM s.{k}" for k in spec.key)
+        before = _count(con, table)
+        con.execute(
+            f"INSERT INTO {table} SELECT s.* FROM incoming s "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {on})"
+        )
+        return _count(con, table) - before
+    finally:
+        con.unregister("incoming")
+
+
+def upsert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> int:
+    """MERGE rows by the table's key (update all columns, else insert); returns rows given."""
+    spec = TABLES_BY_NAME[table]
+    incoming = conform(table, frame).unique(subset=list(spec.key), keep="last")
+    con.register("incoming", incoming.to_arrow())
+    try:
+        on = " AND ".join(f"t.{k} = s.{k}" for k in spec.key)
+        con.execute(
+            f"MERGE INTO {table} t USING incoming s ON {on} "
+            "WHEN MATCHED THEN UPDATE WHEN NOT MATCHED THEN INSERT"
+        )
+        return incoming.height
+    finally:
+        con.unregister("incoming")
+
+
+def upsert_articles(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> tuple[int, int]:
+    """Insert new articles; replace an existing one only when its content or parser changed."""
+    incoming = conform("articles", frame).unique(subset=["article_id"], keep="last")
+    con.register("incoming", incoming.to_arrow())
+    try:
+        new, changed = con.execute(
+            """
+            SELECT count(*) FILTER (WHERE t.article_id IS NULL),
+                   count(*) FILTER (WHERE t.article_id IS NOT NULL AND (
+                       t.content_sha1 <> s.content_sha1 OR t.parser_version <> s.parser_version))
+            FROM incoming s LEFT JOIN articles t USING (article_id)
+            """
+        ).fetchone() or (0, 0)
+        con.execute(
+            """
+            MERGE INTO articles t USING incoming s ON t.article_id = s.article_id
+            WHEN MATCHED AND (t.content_sha1 <> s.content_sha1
+                              OR t.parser_version <> s.parser_version) THEN UPDATE
+            WHEN NOT MATCHED THEN INSERT
+            """
+        )
+        return int(new), int(changed)
+    finally:
+        con.unregister("incoming")
+
+
+def record_versions(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> int:
+    """Open a version for each new (article, content) pair and close the one it replaces."""
+    incoming = conform("article_versions", frame).unique(
+        subset=["article_id", "content_sha1"], keep="first"
+    )
+    con.register("incoming", incoming.to_arrow())
+    try:
+        fresh = con.execute(
+            """
+            SELECT s.* FROM incoming s
+            WHERE NOT EXISTS (SELECT 1 FROM article_versions v
+                              WHERE v.article_id = s.article_id
+                                AND v.content_sha1 = s.content_sha1)
+            """
+        ).pl()
+    finally:
+        con.unregister("incoming")
+    if fresh.is_empty():
+        return 0
+    con.register("fresh", fresh.to_arrow())
+    try:
+        con.execute(
+            """
+            UPDATE article_versions SET valid_to = fresh.valid_from
+            FROM fresh
+            WHERE article_versions.article_id = fresh.article_id
+              AND article_versions.valid_to IS NULL
+            """
+        )
+        con.execute("INSERT INTO article_versions SELECT * FROM fresh")
+    finally:
+        con.unregister("fresh")
+    return fresh.height
+
+
+def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _rows(frame: pl.DataFrame | None) -> pl.DataFrame | None:
+    """The frame when it has rows, else None."""
+    return frame if frame is not None and frame.height > 0 else None

@@ -1,0 +1,61 @@
+"""Read-only queries behind `syria-etl query` and the coverage summary of `syria-etl report`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from warehouse.catalog import connect
+
+
+def query(data_dir: Path, sql: str) -> pl.DataFrame:
+    """Run one statement against the warehouse attached read-only (tables by bare name)."""
+    con = connect(data_dir, read_only=True)
+    try:
+        return con.execute(sql).pl()
+    finally:
+        con.close()
+
+
+SUMMARY_SQL = {
+    "totals": """
+        SELECT count(*) AS articles,
+               count(DISTINCT article_id) AS distinct_ids,
+               count(*) FILTER (WHERE is_syria) AS syria_articles,
+               min(published_at) AS first_published,
+               max(published_at) AS last_published
+        FROM articles
+    """,
+    "per_day": """
+        SELECT day, sum(articles) AS articles, sum(syria_articles) AS syria_articles
+        FROM coverage_daily GROUP BY day ORDER BY day
+    """,
+    "quarantined": """
+        SELECT url, stage, reason, quarantined_at
+        FROM quarantine
+        QUALIFY row_number() OVER (PARTITION BY url ORDER BY quarantined_at DESC) = 1
+        ORDER BY url
+    """,
+    "last_run": """
+        SELECT run_id, status, discovered, fetched, loaded, unchanged, quarantined, failed,
+               gone, skipped, deferred, message,
+               round(epoch(finished_at) - epoch(started_at), 1) AS seconds
+        FROM runs ORDER BY finished_at DESC LIMIT 1
+    """,
+}
+
+
+def coverage_summary(data_dir: Path) -> dict[str, pl.DataFrame]:
+    """The demo's summary: totals, articles per day, quarantined pages, the last run."""
+    con = connect(data_dir, read_only=True)
+    try:
+        return {name: con.execute(sql).pl() for name, sql in SUMMARY_SQL.items()}
+    finally:
+        con.close()
+
+
+def open_read_only(data_dir: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection for notebooks: `con.sql('from articles')`."""
+    return connect(data_dir, read_only=True)
