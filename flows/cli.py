@@ -73,6 +73,62 @@ def ingest(
 
 
 @app.command()
+def backfill(
+    since: Annotated[str, typer.Option(help="First day to cover (ISO date).")],
+    until: Annotated[str | None, typer.Option(help="Day after the last (ISO date).")] = None,
+    source: Annotated[str, typer.Option(help="Outlet module to run.")] = "aawsat",
+    base_url: Annotated[str | None, typer.Option(help="Fetch from this mirror.")] = None,
+    data_dir: DataDir = None,
+    max_listing_pages: Annotated[int, typer.Option(help="Listing pages to walk back.")] = 200,
+    rate: Annotated[float | None, typer.Option(help="Requests per second per host.")] = None,
+) -> None:
+    """Fetch an outlet's history between two dates (sitemaps by lastmod, listings paged back)."""
+    from flows.ingest import ingest_flow
+
+    summary = ingest_flow(
+        source=source,
+        base_url=base_url,
+        data_dir=str(_data_dir(data_dir)),
+        rate_per_host=rate,
+        since=since,
+        until=until,
+        max_listing_pages=max_listing_pages,
+    )
+    console.print_json(json.dumps(summary, ensure_ascii=False, default=str))
+
+
+@app.command()
+def reparse(
+    source: Annotated[str, typer.Option(help="Outlet whose pages to reparse.")] = "aawsat",
+    since: Annotated[
+        str | None, typer.Option(help="Only pages fetched on or after this date (ISO).")
+    ] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Rebuild the parsed tables from the WARC archive with the current parser (no network)."""
+    from flows.reparse import reparse_flow
+
+    summary = reparse_flow(source=source, data_dir=str(_data_dir(data_dir)), since=since)
+    console.print_json(json.dumps(summary, ensure_ascii=False, default=str))
+
+
+@app.command("import-warc")
+def import_warc(
+    files: Annotated[list[Path], typer.Argument(help="WARC files (.warc or .warc.gz).")],
+    data_dir: DataDir = None,
+) -> None:
+    """Ingest WARC files made elsewhere through the same parse path (known outlets only)."""
+    from flows.reparse import import_warc_flow
+
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        console.print(f"[red]error:[/red] no such file: {', '.join(missing)}")
+        raise typer.Exit(2)
+    summary = import_warc_flow(files=[str(f) for f in files], data_dir=str(_data_dir(data_dir)))
+    console.print_json(json.dumps(summary, ensure_ascii=False, default=str))
+
+
+@app.command()
 def query(
     sql: Annotated[str, typer.Argument(help="One SQL statement; tables by bare name.")],
     format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,

@@ -24,7 +24,14 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from flows.pipeline import BatchOutcome, Plan, archive, plan_fetch, process_batch
+from flows.pipeline import (
+    BatchOutcome,
+    Plan,
+    archive,
+    plan_fetch,
+    process_batch,
+    url_state_frame,
+)
 from flows.settings import Settings
 from schemas import RunModel
 from schemas.ops import URL_OUTCOMES
@@ -69,10 +76,23 @@ def make_client(outlet: ModuleType, settings: Settings, base_url: str | None) ->
 
 @task(name="discover", cache_policy=NO_CACHE)
 def discover_task(
-    outlet: ModuleType, client: HttpClient, known: Sequence[str], max_listing_pages: int
+    outlet: ModuleType,
+    client: HttpClient,
+    known: Sequence[str],
+    settings: Settings,
+    since: datetime | None = None,
+    until: datetime | None = None,
 ) -> Discovery:
     """Read robots.txt, sitemaps, feeds and listings; every response is kept for the archive."""
-    found = discover(outlet, client, max_listing_pages=max_listing_pages, known=known)
+    found = discover(
+        outlet,
+        client,
+        max_listing_pages=settings.max_listing_pages,
+        known=known,
+        robots_cache=settings.data_dir / "robots",
+        since=since,
+        until=until,
+    )
     logger = get_run_logger()
     logger.info("discovered %d URLs from %d responses", len(found.urls), len(found.responses))
     for error in found.errors:
@@ -159,12 +179,13 @@ def report_task(
     source: str,
     status: str,
     message: str | None,
+    flow_name: str = "ingest",
 ) -> pl.DataFrame:
     """Record the run, evaluate the data-quality checks, publish them as artifacts."""
     finished = datetime.now(UTC)
     row = {
         "run_id": run.run_id,
-        "flow": "ingest",
+        "flow": flow_name,
         "source": source,
         "started_at": run.started_at,
         "finished_at": finished,
@@ -177,17 +198,17 @@ def report_task(
         append_new(con, "runs", runs)
     dq = run_checks(con, run_id=run.run_id, counts=counts, data_dir=settings.data_dir, now=finished)
     create_table_artifact(
-        key="dq-ingest",
+        key=f"dq-{flow_name}",
         table=dq.select(
             "table_name", "check_name", "status", "observed", "threshold", "detail"
         ).to_dicts(),
-        description=f"Data-quality checks of ingest run {run.run_id}",
+        description=f"Data-quality checks of {flow_name} run {run.run_id}",
     )
     lines = [f"| {k} | {counts.get(k, 0)} |" for k in _COUNT_COLUMNS]
     create_markdown_artifact(
-        key="ingest-counts",
+        key=f"{flow_name}-counts",
         markdown="\n".join(["## URLs by state", "", "| state | URLs |", "|---|---|", *lines]),
-        description=f"Counts of ingest run {run.run_id}",
+        description=f"Counts of {flow_name} run {run.run_id}",
     )
     return dq
 
@@ -203,10 +224,19 @@ def ingest_flow(
     max_pages: int | None = None,
     rate_per_host: float | None = None,
     refetch: bool = False,
+    since: str | None = None,
+    until: str | None = None,
+    max_listing_pages: int | None = None,
 ) -> dict[str, Any]:
-    """Discover, fetch, archive, parse, clean, validate and load one outlet's new pages."""
+    """Discover, fetch, archive, parse, clean, validate and load one outlet's new pages.
+
+    `since`/`until` (ISO dates) make it a backfill: sitemap entries outside the range are
+    ignored and listing pages are walked back to `since` (up to `max_listing_pages`).
+    """
     settings = Settings.from_env(
-        data_dir=Path(data_dir) if data_dir else None, rate_per_host=rate_per_host
+        data_dir=Path(data_dir) if data_dir else None,
+        rate_per_host=rate_per_host,
+        max_listing_pages=max_listing_pages,
     )
     outlet = get_outlet(source)
     run = RunContext(run_id=_run_id(), started_at=datetime.now(UTC))
@@ -223,7 +253,7 @@ def ingest_flow(
     try:
         ensure_tables(con)
         known = [r[0] for r in con.execute("SELECT url FROM url_state").fetchall()]
-        discovery = discover_task(outlet, client, known, settings.max_listing_pages)
+        discovery = discover_task(outlet, client, known, settings, _date(since), _date(until))
         raw_pages, _ = archive(
             settings.warc_root, f"{run.run_id}-discovery", discovery.responses, run.run_id
         )
@@ -232,6 +262,7 @@ def ingest_flow(
         counts: Counter[str] = Counter(plan.counts)
         counts["discovered"] = len(discovery.urls)
         parse_errors: Counter[str] = Counter()
+        paused: set[str] = set()
         for batch_no, start in enumerate(range(0, len(plan.to_fetch), settings.batch_size)):
             chunk = plan.to_fetch[start : start + settings.batch_size]
             fetched = fetch_task(client, chunk)
@@ -240,10 +271,25 @@ def ingest_flow(
             counts.update(outcome.counts)
             counts["fetched"] += len(chunk)
             parse_errors.update(outcome.parse_errors)
+            for host in client.breaker.open_hosts - paused:
+                logger.warning(
+                    "circuit open: %s failed %d times in a row; its remaining URLs are marked "
+                    "failed (circuit_open) and retried by a later run",
+                    host,
+                    client.breaker.threshold,
+                )
+            paused |= client.breaker.open_hosts
         status, message = _verdict(counts, parse_errors, settings)
         dq = report_task(con, run, counts, settings, source, status, message)
     finally:
         con.close()
+    return finish(run, status, message, counts, dq)
+
+
+def finish(
+    run: RunContext, status: str, message: str | None, counts: Counter[str], dq: pl.DataFrame
+) -> dict[str, Any]:
+    """Log the run's summary; raise when the run failed (after everything good was loaded)."""
     summary = {
         "run_id": run.run_id,
         "status": status,
@@ -251,15 +297,21 @@ def ingest_flow(
         "counts": dict(counts),
         "dq_failed": dq.filter(pl.col("status") == "fail")["check_name"].to_list(),
     }
-    logger.info("summary: %s", summary)
+    get_run_logger().info("summary: %s", summary)
     if status == "failed":
         raise LayoutChangedError(message)
     return summary
 
 
-def _settled(plan: Plan) -> pl.DataFrame:
-    from flows.pipeline import url_state_frame
+def _date(value: str | None) -> datetime | None:
+    """An ISO date or datetime parameter as an aware UTC datetime."""
+    if not value:
+        return None
+    parsed = datetime.fromisoformat(value)
+    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC)
 
+
+def _settled(plan: Plan) -> pl.DataFrame:
     return url_state_frame(plan.settled)
 
 

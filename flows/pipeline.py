@@ -10,7 +10,7 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -23,15 +23,36 @@ from schemas.articles import ArticleVersionModel
 from schemas.parsed import ParsedArticleModel
 from schemas.validate import empty_frame, polars_schema, split_valid
 from sources.base import DiscoveredUrl, ParseError
+from sources.crawl import parse_lastmod
 from sources.http import FetchRequest, FetchResult, decode_body
 from sources.warc import WarcPointer, write_batch
 from transforms.articles import build_articles
 from warehouse.load import Batch
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+# Fetches the client refused to make (redirects off the allowed hosts): skipped, not failed.
+REFUSALS = ("host_not_allowed", "scheme_not_allowed", "private_address")
 # Failed fetches are retried by later runs after 1 h, 2 h, 4 h … at most a week.
 RETRY_BASE = timedelta(hours=1)
 RETRY_MAX = timedelta(days=7)
+# Revisits for revisions: the younger the article, the sooner (age limit, then wait).
+REVISIT_SCHEDULE = (
+    (timedelta(hours=6), timedelta(hours=1)),
+    (timedelta(days=1), timedelta(hours=6)),
+    (timedelta(days=3), timedelta(days=1)),
+    (timedelta(days=7), timedelta(days=3)),
+)
+
+
+def revisit_after(published_at: datetime | None, fetched_at: datetime) -> datetime | None:
+    """When to look at an article again for revisions; None once it is a week old."""
+    if published_at is None:
+        return None
+    age = fetched_at - published_at
+    for limit, wait in REVISIT_SCHEDULE:
+        if age < limit:
+            return fetched_at + wait
+    return None
 
 
 @dataclass
@@ -135,17 +156,6 @@ def _due(prev: dict[str, Any] | None, item: DiscoveredUrl, now: datetime) -> boo
     return lastmod is not None and fetched is not None and lastmod > fetched
 
 
-def parse_lastmod(value: str | None) -> datetime | None:
-    """A sitemap `lastmod` (W3C datetime) as an aware UTC datetime."""
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC)
-
-
 def _state_row(
     item: DiscoveredUrl,
     article_id: str | None,
@@ -157,6 +167,7 @@ def _state_row(
     prev: dict[str, Any] | None,
     result: FetchResult | None = None,
     content_sha1: str | None = None,
+    published_at: datetime | None = None,
     next_fetch_after: datetime | None = None,
 ) -> dict[str, Any]:
     attempts = (prev["attempts"] if prev else 0) + (result.attempts if result else 0)
@@ -176,6 +187,7 @@ def _state_row(
         else (prev["last_fetched_at"] if prev else None),
         "next_fetch_after": next_fetch_after,
         "content_sha1": content_sha1 or (prev["content_sha1"] if prev else None),
+        "published_at": published_at or (prev.get("published_at") if prev else None),
         "etag": headers.get("etag") or (prev["etag"] if prev else None),
         "last_modified": headers.get("last-modified") or (prev["last_modified"] if prev else None),
         "run_id": run_id,
@@ -186,7 +198,7 @@ def fetch_outcome(result: FetchResult) -> tuple[str | None, str | None]:
     """(state, reason) for a fetch that ends here, or (None, None) when the page is to parse."""
     if result.error == "too_large":
         return "failed", "too_large"
-    if result.error and result.error.startswith(("host_not_allowed", "scheme_not_allowed")):
+    if result.error and result.error.startswith(REFUSALS):
         return "skipped", f"refused: {result.error}"
     if result.error:
         return "failed", result.error
@@ -210,6 +222,7 @@ def raw_page_rows(
     rows = [
         {
             "url": r.final_url,
+            "requested_url": r.url,
             "fetched_at": r.fetched_at,
             "status": r.status,
             "content_type": r.content_type,
@@ -251,6 +264,7 @@ def parse_pages(
         except Exception as exc:  # a parser bug must not lose the page or stop the batch
             failures.append((result, ParseError("parser_crash", f"{type(exc).__name__}: {exc}")))
             continue
+        record["url"] = result.final_url  # the URL fetched; the page's own is canonical_url
         record["fetched_at"] = result.fetched_at
         records.append(record)
     return records, failures
@@ -276,6 +290,21 @@ def process_batch(
     """archive → parse → clean & enrich → validate, for one fetched batch; nothing is dropped."""
     results = [r for _, r, _ in fetched]
     raw_pages, pointers = archive(warc_root, warc_name, results, run_id)
+    outcome = process_fetched(outlet, fetched, pointers, run_id=run_id, now=now)
+    outcome.batch.raw_pages = raw_pages
+    return outcome
+
+
+def process_fetched(
+    outlet: ModuleType,
+    fetched: Sequence[tuple[DiscoveredUrl, FetchResult, dict[str, Any] | None]],
+    pointers: Sequence[WarcPointer | None],
+    *,
+    run_id: str,
+    now: datetime,
+) -> BatchOutcome:
+    """parse → clean & enrich → validate already archived responses (fetch, reparse, import)."""
+    results = [r for _, r, _ in fetched]
     pointer_by_url = {r.url: p for r, p in zip(results, pointers, strict=True)}
     counts: Counter[str] = Counter()
     states: dict[str, dict[str, Any]] = {}
@@ -285,10 +314,16 @@ def process_batch(
 
     def settle(result: FetchResult, state: str, reason: str | None, **extra: Any) -> None:
         item, prev = item_by_url[result.url]
-        counts[state] += 1
+        counts[state] += 1  # the run's outcome for this URL
         if state == "failed":
             attempts = (prev["attempts"] if prev else 0) + 1
             extra["next_fetch_after"] = now + min(RETRY_BASE * 2 ** (attempts - 1), RETRY_MAX)
+        elif state == "unchanged" and prev is not None:
+            # A 304: the article stays as recorded; only the visit is new.
+            state, reason = prev["state"], "not_modified"
+            published = prev.get("published_at")
+            extra["published_at"] = published
+            extra["next_fetch_after"] = revisit_after(published, result.fetched_at)
         states[result.url] = _state_row(
             item,
             outlet.article_id(result.final_url) or outlet.article_id(result.url),
@@ -360,9 +395,16 @@ def process_batch(
                 columns=row["columns"],
                 failure_cases=row["failure_cases"],
             )
-    for article in valid.select("url", "content_sha1").iter_rows(named=True):
+    for article in valid.select("url", "content_sha1", "published_at", "fetched_at").iter_rows(
+        named=True
+    ):
         settle(
-            result_by_final[article["url"]], "loaded", None, content_sha1=article["content_sha1"]
+            result_by_final[article["url"]],
+            "loaded",
+            None,
+            content_sha1=article["content_sha1"],
+            published_at=article["published_at"],
+            next_fetch_after=revisit_after(article["published_at"], article["fetched_at"]),
         )
 
     versions = valid.select(
@@ -375,7 +417,6 @@ def process_batch(
         "run_id",
     )
     batch = Batch(
-        raw_pages=raw_pages,
         url_state=url_state_frame(list(states.values())),
         articles=valid,
         article_versions=versions if valid.height else empty_frame(ArticleVersionModel),

@@ -18,9 +18,14 @@ STAGES = ["discover", "fetch", "parse", "validate", "load"]
 
 
 class RawPageModel(pa.DataFrameModel):
-    """One fetch of one URL, pointing at its WARC record; partitioned by month of fetched_at."""
+    """One fetch of one URL, pointing at its WARC record; partitioned by month of fetched_at.
+
+    `url` is the URL the bytes are of (after redirects); `requested_url` the one asked for,
+    which is the key of `url_state`.
+    """
 
     url: str = pa.Field(str_startswith="http")
+    requested_url: str = pa.Field(str_startswith="http")
     fetched_at: UTC_TS  # type: ignore[valid-type]
     status: pl.Int32 = pa.Field(ge=100, le=599)
     content_type: str = pa.Field(nullable=True)
@@ -53,6 +58,7 @@ class UrlStateModel(pa.DataFrameModel):
     last_fetched_at: UTC_TS = pa.Field(nullable=True)  # type: ignore[valid-type]
     next_fetch_after: UTC_TS = pa.Field(nullable=True)  # type: ignore[valid-type]
     content_sha1: str = pa.Field(nullable=True)
+    published_at: UTC_TS = pa.Field(nullable=True)  # type: ignore[valid-type]
     etag: str = pa.Field(nullable=True)
     last_modified: str = pa.Field(nullable=True)
     run_id: str

@@ -4,9 +4,13 @@ every response is returned so the caller can archive it like any other fetch."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
 from types import ModuleType
+from urllib.parse import urlsplit
 
 from protego import Protego
 
@@ -15,6 +19,17 @@ from sources.discovery import parse_feed, parse_listing, parse_sitemap
 from sources.http import FetchRequest, FetchResult, HttpClient, decode_body
 
 VIA_PRIORITY = {"sitemap": 0, "listing": 1, "feed": 2}
+
+
+def parse_lastmod(value: str | None) -> datetime | None:
+    """A sitemap/feed date (W3C datetime, ISO 8601) as an aware UTC datetime."""
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC)
 
 
 @dataclass
@@ -27,12 +42,39 @@ class Discovery:
     robots: Protego | None = None
 
 
-def fetch_robots(outlet: ModuleType, client: HttpClient) -> tuple[Protego | None, FetchResult]:
-    """The outlet's robots.txt rules (None when there is none or it cannot be read)."""
-    result = client.fetch_all([FetchRequest(outlet.PUBLIC_ORIGIN + "/robots.txt")])[0]
-    if result.ok:
-        return Protego.parse(result.body.decode("utf-8", errors="replace")), result
-    return None, result
+ROBOTS_MAX_AGE = 24 * 3600.0
+
+
+def fetch_robots(
+    outlet: ModuleType, client: HttpClient, cache_dir: Path | None = None
+) -> tuple[Protego | None, FetchResult | None]:
+    """The outlet's robots.txt rules, from a cache younger than a day or fetched anew.
+
+    Returns (rules or None when the site has none or it cannot be read, the response when one
+    was fetched). A `Crawl-delay` for our User-Agent slows the client's rate for that host.
+    """
+    host = urlsplit(outlet.PUBLIC_ORIGIN).hostname or ""
+    cached = cache_dir / f"{host}.txt" if cache_dir else None
+    text: str | None = None
+    result: FetchResult | None = None
+    if cached and cached.exists() and time.time() - cached.stat().st_mtime < ROBOTS_MAX_AGE:
+        text = cached.read_text(encoding="utf-8")
+    else:
+        result = client.fetch_all([FetchRequest(outlet.PUBLIC_ORIGIN + "/robots.txt")])[0]
+        if result.ok:
+            text = decode_body(result.body, result.headers.get("content-type"))
+        elif result.status in (404, 410):
+            text = ""  # no robots.txt: everything is allowed
+        if text is not None and cached is not None:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            cached.write_text(text, encoding="utf-8")
+    if text is None:
+        return None, result
+    rules = Protego.parse(text)
+    delay = rules.crawl_delay(client.user_agent)
+    if delay:
+        client.limiter.set_rate(host, 1.0 / float(delay))
+    return rules, result
 
 
 def discover(
@@ -41,19 +83,37 @@ def discover(
     *,
     max_listing_pages: int = 5,
     known: Iterable[str] = (),
+    robots_cache: Path | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
 ) -> Discovery:
-    """Walk the outlet's entry points; listing walks stop at a page with nothing new."""
+    """Walk the outlet's entry points.
+
+    Incremental (no `since`): a listing walk stops at a page with nothing new. Backfill
+    (`since`/`until`): sitemap URLs whose `lastmod` falls outside the range are dropped, and a
+    listing walk goes on (up to `max_listing_pages`) until a page whose dated cards are all
+    older than `since`.
+    """
     out = Discovery()
-    robots, robots_response = fetch_robots(outlet, client)
+    robots, robots_response = fetch_robots(outlet, client, robots_cache)
     out.robots = robots
-    out.responses.append(robots_response)
+    if robots_response is not None:
+        out.responses.append(robots_response)
     base = outlet.PUBLIC_ORIGIN
     known_set = set(known)
     found: dict[str, DiscoveredUrl] = {}
 
+    def in_range(item: DiscoveredUrl) -> bool:
+        when = parse_lastmod(item.lastmod)
+        if when is None:
+            return True
+        return (since is None or when >= since) and (until is None or when < until)
+
     def add(items: Iterable[DiscoveredUrl]) -> int:
         new = 0
         for item in items:
+            if not in_range(item):
+                continue
             url = outlet.canonical_url(item.url)
             item = DiscoveredUrl(url, item.discovered_via, item.lastmod)
             new += url not in known_set
@@ -100,7 +160,11 @@ def discover(
                 break
             html = decode_body(result.body, result.headers.get("content-type"))
             urls, next_url = parse_listing(html, result.final_url)
-            if add(urls) == 0:
+            fresh = add(urls)
+            if since is None and fresh == 0:
+                break
+            dated = [d for d in (parse_lastmod(u.lastmod) for u in urls) if d is not None]
+            if since is not None and dated and max(dated) < since:
                 break
 
     out.urls = list(found.values())

@@ -1,6 +1,10 @@
 """The polite HTTP client: every request of a run goes through one `HttpClient`.
 
-- A per-host rate limit shared by all concurrent requests (asyncio), default 1 request/s.
+- A per-host rate limit shared by all concurrent requests (asyncio) and by every batch of a
+  run, default 1 request/s; a host's robots.txt `Crawl-delay` can only slow it further.
+- A circuit breaker: a host with `breaker_threshold` consecutive failed fetches is paused for
+  the rest of the run (its remaining URLs fail fast with `circuit_open`, and are retried by a
+  later run), with a warning in the log.
 - Retries with exponential backoff and jitter on timeouts, connection errors, 429 and 5xx;
   `Retry-After` is honoured (capped).
 - Conditional requests (`If-None-Match`, `If-Modified-Since`) when the caller knows them.
@@ -15,6 +19,8 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import ipaddress
+import logging
 import random
 import re
 import time
@@ -24,6 +30,8 @@ from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
 import httpx
+
+log = logging.getLogger(__name__)
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_REDIRECTS = 5
@@ -65,28 +73,51 @@ class FetchResult:
 
 
 class RateLimiter:
-    """Spaces requests to one host at least `1 / rate` seconds apart, across coroutines."""
+    """Spaces requests to each host at least `1 / rate` seconds apart, across coroutines and
+    across calls: the booking survives from one batch to the next, so the limit holds for a run.
+    """
 
     def __init__(self, rate_per_second: float) -> None:
         if rate_per_second <= 0:
             raise ValueError("rate_per_second must be positive")
-        self.interval = 1.0 / rate_per_second
+        self.default_interval = 1.0 / rate_per_second
+        self._interval: dict[str, float] = {}
         self._next: dict[str, float] = {}
-        self._lock = asyncio.Lock()
 
-    async def wait(self, host: str) -> None:
-        """Sleep until this host's next slot, and book it."""
-        async with self._lock:
-            now = time.monotonic()
-            slot = max(now, self._next.get(host, now))
-            self._next[host] = slot + self.interval
-        delay = slot - time.monotonic()
-        if delay > 0:
-            await asyncio.sleep(delay)
+    def set_rate(self, host: str, rate_per_second: float) -> None:
+        """Slow one host down (never speeds it up past the default), e.g. for Crawl-delay."""
+        self._interval[host] = max(self.default_interval, 1.0 / rate_per_second)
+
+    def book(self, host: str) -> float:
+        """Book this host's next slot; seconds to wait for it. Call under one lock per loop."""
+        now = time.monotonic()
+        slot = max(now, self._next.get(host, now))
+        self._next[host] = slot + self._interval.get(host, self.default_interval)
+        return slot - now
 
     def push_back(self, host: str, seconds: float) -> None:
         """Delay every later request to this host (after a 429/503 with Retry-After)."""
         self._next[host] = max(self._next.get(host, 0.0), time.monotonic() + seconds)
+
+
+class CircuitBreaker:
+    """Pauses a host for the rest of the run after `threshold` consecutive failed fetches."""
+
+    def __init__(self, threshold: int) -> None:
+        self.threshold = threshold
+        self._failures: dict[str, int] = {}
+        self.open_hosts: set[str] = set()
+
+    def record(self, host: str, failed: bool) -> bool:
+        """Count one fetch's outcome; True when this failure opened the circuit."""
+        if not failed:
+            self._failures[host] = 0
+            return False
+        self._failures[host] = self._failures.get(host, 0) + 1
+        if self._failures[host] >= self.threshold and host not in self.open_hosts:
+            self.open_hosts.add(host)
+            return True
+        return False
 
 
 class HttpClient:
@@ -105,6 +136,7 @@ class HttpClient:
         backoff_base: float = 1.0,
         max_retry_after: float = 60.0,
         max_bytes: int = 5_000_000,
+        breaker_threshold: int = 10,
     ) -> None:
         self.user_agent = user_agent
         self.allowed_hosts = {h.lower() for h in allowed_hosts}
@@ -116,13 +148,15 @@ class HttpClient:
         self.backoff_base = backoff_base
         self.max_retry_after = max_retry_after
         self.max_bytes = max_bytes
+        self.limiter = RateLimiter(rate_per_host)
+        self.breaker = CircuitBreaker(breaker_threshold)
 
     def fetch_all(self, requests: Sequence[FetchRequest]) -> list[FetchResult]:
         """Fetch every request (concurrently, politely); results in input order."""
         return asyncio.run(self._fetch_all(requests))
 
     async def _fetch_all(self, requests: Sequence[FetchRequest]) -> list[FetchResult]:
-        limiter = RateLimiter(self.rate_per_host)
+        lock = asyncio.Lock()  # asyncio primitives belong to one event loop: one per call
         gate = asyncio.Semaphore(self.concurrency)
         async with httpx.AsyncClient(
             timeout=self.timeout,
@@ -132,7 +166,7 @@ class HttpClient:
 
             async def one(req: FetchRequest) -> FetchResult:
                 async with gate:
-                    return await self._fetch(client, limiter, req)
+                    return await self._fetch(client, lock, req)
 
             return list(await asyncio.gather(*(one(r) for r in requests)))
 
@@ -150,12 +184,24 @@ class HttpClient:
         if parts.scheme not in ("http", "https"):
             return f"scheme_not_allowed: {parts.scheme or 'none'}"
         host = (parts.hostname or "").lower()
+        try:
+            address = ipaddress.ip_address(host)
+        except ValueError:
+            address = None
+        if address is not None and not address.is_global:
+            return f"private_address: {host}"
         if host not in self.allowed_hosts:
             return f"host_not_allowed: {host}"
         return None
 
+    async def _wait_turn(self, lock: asyncio.Lock, host: str) -> None:
+        async with lock:
+            delay = self.limiter.book(host)
+        if delay > 0:
+            await asyncio.sleep(delay)
+
     async def _fetch(
-        self, client: httpx.AsyncClient, limiter: RateLimiter, req: FetchRequest
+        self, client: httpx.AsyncClient, lock: asyncio.Lock, req: FetchRequest
     ) -> FetchResult:
         url = req.url
         headers: dict[str, str] = {}
@@ -168,9 +214,21 @@ class HttpClient:
             refused = self.refusal(url)
             if refused:
                 return _failure(req.url, url, refused, attempts, headers)
+            host = (urlsplit(url).hostname or "").lower()
+            if host in self.breaker.open_hosts:
+                return _failure(req.url, url, f"circuit_open: {host}", attempts, headers)
             result, attempts = await self._get_with_retries(
-                client, limiter, req.url, url, headers, attempts
+                client, lock, req.url, url, headers, attempts
             )
+            failed = result.error is not None and result.error != "too_large"
+            if self.breaker.record(host, failed):
+                log.warning(
+                    "host %s paused for the rest of the run after %d consecutive failed "
+                    "fetches (last: %s)",
+                    host,
+                    self.breaker.threshold,
+                    result.error,
+                )
             if result.status in (301, 302, 303, 307, 308) and result.error is None:
                 location = result.headers.get("location")
                 if not location:
@@ -183,7 +241,7 @@ class HttpClient:
     async def _get_with_retries(
         self,
         client: httpx.AsyncClient,
-        limiter: RateLimiter,
+        lock: asyncio.Lock,
         requested: str,
         url: str,
         headers: dict[str, str],
@@ -193,7 +251,7 @@ class HttpClient:
         wire = self.to_wire(url)
         last_error = "unknown"
         for retry in range(self.max_retries + 1):
-            await limiter.wait(host)
+            await self._wait_turn(lock, host)
             attempts += 1
             fetched_at = datetime.now(UTC)
             try:
@@ -237,7 +295,7 @@ class HttpClient:
                 wait = _retry_after(resp_headers.get("retry-after"))
                 if wait is not None:
                     wait = min(wait, self.max_retry_after)
-                    limiter.push_back(host, wait)
+                    self.limiter.push_back(host, wait)
                     continue
             if retry < self.max_retries:
                 await asyncio.sleep(self.backoff_base * (2**retry) * (0.5 + random.random()))

@@ -76,20 +76,38 @@ def read_record(root: Path, pointer: WarcPointer) -> tuple[str, dict[str, str], 
     raise ValueError(f"no WARC record at {pointer}")
 
 
-def iter_responses(path: Path) -> Iterator[tuple[str, dict[str, str], bytes, int, int]]:
-    """Yield (target URI, HTTP headers, body, offset, length) for each response in a WARC file."""
+@dataclass(frozen=True)
+class WarcResponse:
+    """One response record of a WARC file."""
+
+    uri: str
+    status: int | None
+    headers: dict[str, str]
+    body: bytes
+    date: str | None
+    offset: int
+    length: int
+
+
+def iter_responses(path: Path) -> Iterator[WarcResponse]:
+    """Every response record of a WARC file (gzipped or not), with where it lies."""
     with open(path, "rb") as handle:
         iterator = ArchiveIterator(handle)
         for record in iterator:
             if record.rec_type != "response":
                 continue
-            uri = from_uri(record.rec_headers.get_header("WARC-Target-URI") or "")
-            headers = {
-                k.lower(): v
-                for k, v in (record.http_headers.headers if record.http_headers else [])
-            }
+            http = record.http_headers
+            status = http.get_statuscode() if http else None
             body = record.content_stream().read()
-            yield uri, headers, body, iterator.get_record_offset(), iterator.get_record_length()
+            yield WarcResponse(
+                uri=from_uri(record.rec_headers.get_header("WARC-Target-URI") or ""),
+                status=int(status) if status and str(status).isdigit() else None,
+                headers={k.lower(): v for k, v in (http.headers if http else [])},
+                body=body,
+                date=record.rec_headers.get_header("WARC-Date"),
+                offset=iterator.get_record_offset(),
+                length=iterator.get_record_length(),
+            )
 
 
 def to_uri(url: str) -> str:

@@ -7,10 +7,13 @@ import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import pairwise
+from pathlib import Path
+from types import SimpleNamespace
 from typing import ClassVar
 
 import pytest
 
+from sources.crawl import fetch_robots
 from sources.http import FetchRequest, HttpClient, decode_body
 
 ARABIC = "قوات جوية روسية وسورية تقصف مناطق خاضعة لسيطرة المعارضة"
@@ -24,7 +27,10 @@ class Handler(BaseHTTPRequestHandler):
         n = len(Handler.hits[self.path])
         if self.path == "/flaky" and n < 3:
             self._send(503, b"busy", {"Retry-After": "0"})
-        elif self.path == "/always-500":
+        elif self.path == "/robots.txt":
+            body = b"User-agent: *\nCrawl-delay: 2\nDisallow: /private\n"
+            self._send(200, body, {"Content-Type": "text/plain"})
+        elif self.path == "/always-500" or self.path.startswith("/fail-"):
             self._send(500, b"boom")
         elif self.path == "/gone":
             self._send(410, b"gone")
@@ -138,3 +144,35 @@ def test_windows_1256_page_decodes(origin: str) -> None:
 def test_meta_charset_is_honoured_without_a_header() -> None:
     html = '<html><head><meta charset="windows-1256"></head><body>' + ARABIC + "</body></html>"
     assert ARABIC in decode_body(html.encode("cp1256"), "text/html")
+
+
+def test_circuit_breaker_pauses_a_failing_host(origin: str) -> None:
+    urls = [FetchRequest(f"https://aawsat.com/fail-{i}") for i in range(5)]
+    results = client(origin, max_retries=0, breaker_threshold=2, concurrency=1).fetch_all(urls)
+    assert [r.error for r in results] == [
+        "http_500",
+        "http_500",
+        "circuit_open: aawsat.com",
+        "circuit_open: aawsat.com",
+        "circuit_open: aawsat.com",
+    ]
+    assert sum(len(v) for k, v in Handler.hits.items() if k.startswith("/fail-")) == 2
+
+
+def test_a_success_resets_the_breaker(origin: str) -> None:
+    urls = [FetchRequest(f"https://aawsat.com/{p}") for p in ("fail-1", "ok", "fail-2", "fail-3")]
+    results = client(origin, max_retries=0, breaker_threshold=2, concurrency=1).fetch_all(urls)
+    assert [r.error for r in results] == ["http_500", None, "http_500", "http_500"]
+
+
+def test_robots_crawl_delay_slows_the_host_and_is_cached(origin: str, tmp_path: Path) -> None:
+    outlet = SimpleNamespace(PUBLIC_ORIGIN="https://aawsat.com")
+    http = client(origin, rate_per_host=50.0)
+    rules, response = fetch_robots(outlet, http, tmp_path)  # type: ignore[arg-type]
+    assert rules is not None and response is not None and response.ok
+    assert not rules.can_fetch("https://aawsat.com/private/x", http.user_agent)
+    http.limiter.book("aawsat.com")
+    assert http.limiter.book("aawsat.com") == pytest.approx(2.0, abs=0.05)
+    again, response = fetch_robots(outlet, client(origin), tmp_path)  # type: ignore[arg-type]
+    assert response is None and again is not None  # read from the cache, no request
+    assert len(Handler.hits["/robots.txt"]) == 1

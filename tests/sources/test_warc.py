@@ -40,8 +40,11 @@ def test_records_read_back_by_pointer(tmp_path: Path) -> None:
 
 def test_whole_file_iterates_responses_only(tmp_path: Path) -> None:
     write_batch(tmp_path, "run-2", [result("https://aawsat.com/a", PAGE)])
-    [(uri, _headers, body, offset, length)] = list(
-        iter_responses(tmp_path / "warc/2024/11/run-2.warc.gz")
+    [record] = list(iter_responses(tmp_path / "warc/2024/11/run-2.warc.gz"))
+    assert (record.uri, record.status, record.body, record.offset) == (
+        "https://aawsat.com/a",
+        200,
+        PAGE,
+        0,
     )
-    assert (uri, body, offset) == ("https://aawsat.com/a", PAGE, 0)
-    assert length > 0
+    assert record.length > 0 and record.date == "2024-11-28T12:00:00Z"
