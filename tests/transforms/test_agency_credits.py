@@ -76,3 +76,9 @@ def test_agency_table_shape() -> None:
     ids = {r["source_id"] for r in rows}
     assert ids == {"ap", "afp", "reuters", "epa", "sana", "sohr", "dpa", "anadolu", "getty"}
     assert all(r["pattern_ar"].strip() and r["name_en"].strip() for r in rows)
+
+
+def test_gulf_and_iranian_agencies() -> None:
+    assert normalize_agency("واس") == "spa"
+    assert normalize_agency("وكالة الأنباء السعودية") == "spa"
+    assert normalize_agency("إرنا") == "irna"
