@@ -187,15 +187,10 @@ def schedule(
     base_url: Annotated[str | None, typer.Option()] = None,
     data_dir: DataDir = None,
 ) -> None:
-    """Serve the ingest flow on a cron schedule (watch it in the Prefect UI)."""
-    from flows.ingest import ingest_flow
+    """Serve the ingest flow on a cron schedule, and a reparse on demand (Prefect UI)."""
+    from flows.deploy import serve_all
 
-    ingest_flow.serve(
-        name=f"{source}-scheduled",
-        cron=cron,
-        parameters={"source": source, "base_url": base_url, "data_dir": str(_data_dir(data_dir))},
-        pause_on_shutdown=False,
-    )
+    serve_all(source, cron, base_url, str(_data_dir(data_dir)))
 
 
 @site_app.command("serve")

@@ -187,3 +187,41 @@ def test_a_killed_run_leaves_a_consistent_warehouse_and_a_rerun_finishes(
 def _has_articles(data_dir: Path) -> bool:
     lake = data_dir / "lake" / "main" / "articles"
     return lake.exists() and any(lake.rglob("*.parquet"))
+
+
+def test_query_command_prints_csv_and_json(first_run: tuple[Path, dict[str, Any]]) -> None:
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    data_dir, summary = first_run
+    runner = CliRunner()
+    sql = "select count(*) as n, count(distinct article_id) as ids from articles"
+    csv_out = runner.invoke(app, ["query", sql, "--format", "csv", "--data-dir", str(data_dir)])
+    assert csv_out.exit_code == 0, csv_out.output
+    n = summary["counts"]["loaded"]
+    assert csv_out.output.splitlines() == ["n,ids", f"{n},{n}"]
+    headline_sql = "select headline from articles where article_id = 'aawsat:5087364'"
+    json_out = runner.invoke(
+        app, ["query", headline_sql, "--format", "json", "--data-dir", str(data_dir)]
+    )
+    assert json.loads(json_out.output) == [
+        {"headline": "طائرات سورية وروسية تقصف شمال غربي سوريا الخاضع لسيطرة المعارضة"}
+    ]
+    bad = runner.invoke(app, ["query", "select * from no_such_table", "--data-dir", str(data_dir)])
+    assert bad.exit_code == 1 and "no_such_table" in bad.output
+
+
+def test_query_is_read_only(first_run: tuple[Path, dict[str, Any]]) -> None:
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    data_dir, _ = first_run
+    out = CliRunner().invoke(app, ["query", "delete from articles", "--data-dir", str(data_dir)])
+    assert out.exit_code == 1
+    con = connect(data_dir, read_only=True)
+    try:
+        assert con.execute("select count(*) from articles").fetchone()[0] > 0
+    finally:
+        con.close()
