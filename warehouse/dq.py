@@ -178,7 +178,7 @@ def _judge(check: Check, observed: float) -> dict[str, object]:
         "table_name": check.table_name,
         "check_name": check.check_name,
         "status": check.severity if bad else "pass",
-        "observed": float(observed),
+        "observed": round(float(observed), 4),
         "threshold": None if check.threshold is None else float(check.threshold),
         "detail": check.detail,
     }
