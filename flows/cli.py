@@ -129,6 +129,29 @@ def import_warc(
 
 
 @app.command()
+def extract(
+    path: Annotated[Path | None, typer.Argument(help="A saved HTML page.")] = None,
+    url: Annotated[str | None, typer.Option(help="The page's URL (chooses the outlet).")] = None,
+    input: Annotated[
+        Path | None, typer.Option("--input", help='JSON lines {"path": …, "url": …}.')
+    ] = None,
+) -> None:
+    """Print one JSON record per page (outlet by URL host, else the generic extractor)."""
+    from flows.extract import extract_records, read_manifest
+
+    if (path is None) == (input is None):
+        console.print("[red]error:[/red] give a PATH or --input MANIFEST.jsonl (one of them)")
+        raise typer.Exit(2)
+    try:
+        items = read_manifest(input) if input is not None else [(str(path), url)]
+    except (OSError, ValueError) as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    for record in extract_records(items):
+        sys.stdout.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+
+
+@app.command()
 def query(
     sql: Annotated[str, typer.Argument(help="One SQL statement; tables by bare name.")],
     format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,

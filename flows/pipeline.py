@@ -27,6 +27,7 @@ from sources.crawl import parse_lastmod
 from sources.http import FetchRequest, FetchResult, decode_body
 from sources.warc import WarcPointer, write_batch
 from transforms.articles import build_articles
+from transforms.dates import DEFAULT_TZ
 from warehouse.load import Batch
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -377,7 +378,9 @@ def process_fetched(
         )
 
     result_by_final = {r.final_url: r for r in results}
-    records_frame = parsed_frame(records, run_id)
+    records_frame = parsed_frame(records, run_id).with_columns(
+        pl.lit(getattr(outlet, "DEFAULT_TZ", DEFAULT_TZ)).alias("default_tz")
+    )
     parsed, rejected_parsed = split_valid(ParsedArticleModel, records_frame)
     articles = build_articles(parsed)
     valid, rejected = split_valid(ArticleModel, articles)

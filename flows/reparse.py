@@ -25,7 +25,7 @@ from flows.pipeline import BatchOutcome, archive, process_fetched
 from flows.settings import Settings
 from sources.base import DiscoveredUrl
 from sources.http import FetchResult
-from sources.registry import OUTLETS, get_outlet
+from sources.registry import get_outlet, outlet_for_host
 from sources.warc import WarcPointer, iter_responses, read_record
 from warehouse.catalog import connect
 from warehouse.ddl import ensure_tables
@@ -101,15 +101,6 @@ def reparse_flow(
     finally:
         con.close()
     return finish(run, status, message, counts, dq)
-
-
-def outlet_for_host(host: str) -> ModuleType | None:
-    """The registered outlet serving this host, if any."""
-    for name in OUTLETS:
-        outlet = get_outlet(name)
-        if host.lower() in outlet.HOSTS:
-            return outlet
-    return None
 
 
 @flow(name="import-warc", log_prints=True)

@@ -48,7 +48,13 @@ class Outlet(Protocol):
 
     SITE: str
     PARSER_VERSION: str
+    PUBLIC_ORIGIN: str
+    HOSTS: frozenset[str]
     ENTRY_POINTS: EntryPoints
+    DEFAULT_TZ: str  # the zone of times printed without one (IANA name)
+    LISTING_LINKS: str | None  # CSS selector of article links on listing pages, if special
+
+    def canonical_url(self, url: str) -> str: ...
 
     def article_id(self, url: str) -> str | None: ...
 

@@ -159,7 +159,12 @@ def discover(
                 out.errors.append(f"listing {result.url}: {result.error or result.status}")
                 break
             html = decode_body(result.body, result.headers.get("content-type"))
-            urls, next_url = parse_listing(html, result.final_url)
+            urls, next_url = parse_listing(
+                html,
+                result.final_url,
+                is_article=lambda url: outlet.article_id(url) is not None,
+                selectors=getattr(outlet, "LISTING_LINKS", None),
+            )
             fresh = add(urls)
             if since is None and fresh == 0:
                 break

@@ -156,11 +156,20 @@ def _permalink_guid(item: etree._Element) -> str | None:
 
 
 def parse_listing(
-    html: str, base: str, *, is_article: Callable[[str], bool] | None = None
+    html: str,
+    base: str,
+    *,
+    is_article: Callable[[str], bool] | None = None,
+    selectors: str | None = None,
 ) -> tuple[list[DiscoveredUrl], str | None]:
-    """Article links of a listing page (resolved against `base`) and the next page's URL."""
+    """Article links of a listing page (resolved against `base`) and the next page's URL.
+
+    `selectors` (an outlet's own card links, CSS) are tried before the aawsat card selectors.
+    """
     soup = BeautifulSoup(html, "lxml")
     hrefs: list[str] = []
+    if selectors:
+        hrefs.extend(attr(a, "href") for a in soup.select(selectors))
     for selector in LISTING_CARD_SELECTORS:
         hrefs.extend(attr(a, "href") for a in soup.select(selector))
     hrefs.extend(attr(el, "data-vr-contentbox-url") for el in soup.select(LISTING_OPINION_SELECTOR))

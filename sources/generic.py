@@ -1,0 +1,1340 @@
+"""Generic article extractor for any Arabic news page, and the machinery outlet modules share.
+
+Contract: `parse_article(html, url)` returns one record with exactly the columns of
+`schemas.parsed.ParsedArticleModel` (layout `generic`, `site` a short id from the host such as
+`enabbaladi`, `article_id` `site:<id>`: the page's numeric id from the URL if it has one, else
+the first 16 hex digits of the sha1 of the canonical URL), or raises `sources.base.ParseError`
+with reason `not_article`, `no_body`, `no_headline` or `bad_html`, and nothing else. A missing
+field is None (an empty list for list columns), never "".
+
+Order of evidence for each field: JSON-LD `NewsArticle`/`Article`/`ReportageNewsArticle` (and
+the other article types, also inside `@graph`), then OpenGraph/`article:*` and other meta tags,
+then the page itself: the body by trafilatura (precision mode, paragraphs kept as a list; the
+paragraph-densest element when trafilatura finds nothing), `<time datetime>` for machine dates,
+and the visible date line found by Arabic month names (Egyptian/Gulf, Maghrebi and Levantine
+`كانون الثاني … تشرين الأول`), numeric forms, Arabic-Indic digits and the `هـ` marker. `date_text`
+is the published line verbatim, plus a separate update line (`آخر تحديث …`) after a newline;
+turning it into UTC is `transforms.dates`' job. Machine dates are ISO 8601 strings as the page
+gives them (Arabic-Indic digits made Western; RFC 2822 converted).
+
+Outlet modules describe their selectors in a `Profile` and call `parse_with`: each selector is
+tried first and the generic rule above is the fallback for every field it does not find.
+
+Known edge cases: a listing, tag or home page (JSON-LD `CollectionPage`/`ItemList`, `og:type`
+`website`, or many teaser cards and no article metadata) is `not_article`; visually hidden text
+(`visually-hidden`, `sr-only`, `screen-reader-text`, `hidden`) is not visible text, so a BBC-style
+`التعليق على الصورة،` label never reaches a caption; caption dates (`… - 2 تشرين الثاني 2024`) are
+never taken for the publication date; generic `related_ids` only come from same-site links with
+a numeric id inside a related block; with no URL at all the site is `local`.
+
+Speed: one lxml tree (a few ms on a 100 KB page); trafilatura runs only when no outlet selector
+finds the body, on a copy of the tree without furniture and related blocks (about 5-15 ms).
+"""
+
+from __future__ import annotations
+
+import copy
+import email.utils
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urljoin, urlsplit, urlunsplit
+
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from sources.base import ParseError
+from sources.html import BLOCK_TAGS, HeadMeta, clean_text, extract_head
+
+PARSER_VERSION = "generic-2026.11.1"
+LAYOUT = "generic"
+
+ARTICLE_LD_TYPES = frozenset(
+    {
+        "NewsArticle", "Article", "ReportageNewsArticle", "OpinionNewsArticle",
+        "AnalysisNewsArticle", "BackgroundNewsArticle", "ReviewNewsArticle", "BlogPosting",
+        "Report", "LiveBlogPosting", "SatiricalArticle",
+    }
+)  # fmt: skip
+_LISTING_LD_TYPES = frozenset({"CollectionPage", "ItemList", "SearchResultsPage", "ProfilePage"})
+_NOISE_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "object", "embed")
+_INVISIBLE = frozenset({"head", "title", "meta", "link", *_NOISE_TAGS})
+_BLOCK = frozenset(BLOCK_TAGS)
+
+# --------------------------------------------------------------------------- dates
+
+_AR = "\u0621-\u064a\u066e-\u06d3"  # Arabic letters, for "not inside a word" look-arounds
+_D = "[0-9\u0660-\u0669\u06f0-\u06f9]"  # Western, Arabic-Indic and Persian digits
+_WESTERN = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
+GREGORIAN_MONTHS = (
+    # Egyptian/Gulf
+    "يناير", "فبراير", "مارس", "أبريل", "إبريل", "ابريل", "مايو", "يونيو", "يونيه", "يوليو",
+    "يوليه", "أغسطس", "اغسطس", "سبتمبر", "أكتوبر", "اكتوبر", "نوفمبر", "ديسمبر",
+    # Maghrebi
+    "جانفي", "فيفري", "أفريل", "ماي", "جوان", "جويلية", "أوت",
+    # Levantine (with or without ال in the second word)
+    "كانون الثاني", "كانون ثاني", "شباط", "آذار", "اذار", "نيسان", "أيار", "ايار", "حزيران",
+    "تموز", "آب", "أيلول", "ايلول", "تشرين الأول", "تشرين أول", "تشرين الاول", "تشرين اول",
+    "تشرين الثاني", "تشرين ثاني", "كانون الأول", "كانون أول", "كانون الاول", "كانون اول",
+)  # fmt: skip
+HIJRI_MONTHS = (
+    "محرم", "صفر", "ربيع الأول", "ربيع الاول", "ربيع الآخر", "ربيع الثاني", "جمادى الأولى",
+    "جمادى الاولى", "جمادى الآخرة", "جمادى الثانية", "رجب", "شعبان", "رمضان", "شوال",
+    "ذو القعدة", "ذي القعدة", "ذو الحجة", "ذي الحجة",
+)  # fmt: skip
+
+
+def _alternation(names: Iterable[str]) -> str:
+    return "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len)[::-1])
+
+
+_MONTH = rf"(?<![{_AR}])(?:{_alternation(GREGORIAN_MONTHS)})(?![{_AR}])"
+_HIJRI = rf"(?<![{_AR}])(?:{_alternation(HIJRI_MONTHS)})(?![{_AR}])"
+DATE_PATTERN = re.compile(
+    # 28 نوفمبر 2024, 15 مارس (آذار) 2022, 14 فبراير/شباط 2025, 3 يناير/ كانون الثاني 2025
+    rf"(?<!{_D}){_D}{{1,2}}\s*(?:من\s+)?{_MONTH}(?:\s*[/(،-]\s*{_MONTH}\s*\)?)?\s*[,،]?\s*{_D}{{4}}"
+    # نوفمبر 3, 2024 (WordPress `F j, Y`)
+    rf"|{_MONTH}\s*{_D}{{1,2}}\s*[,،]\s*{_D}{{4}}"
+    # 28/11/2024, 28-11-2024, 2024-11-28, 2024/11/28
+    rf"|(?<!{_D}){_D}{{1,2}}[/.-]{_D}{{1,2}}[/.-]{_D}{{4}}(?!{_D})"
+    rf"|(?<!{_D}){_D}{{4}}[/.-]{_D}{{1,2}}[/.-]{_D}{{1,2}}(?!{_D})"
+    # 26 جمادى الأولى 1446, 1446 هـ
+    rf"|(?<!{_D}){_D}{{1,2}}\s*{_HIJRI}\s*{_D}{{4}}|{_D}{{4}}\s*هـ"
+)
+_UPDATED_LABEL = re.compile(r"آخر\s+تحديث|تم\s+التحديث|تاريخ\s+التحديث|^تحديث|updated", re.I)
+_LABEL_ONLY = re.compile(r"^[^\d\u0660-\u0669]{2,20}:$")
+_META_LABEL = re.compile(
+    r"(?<!^)(?:\s+[|–-])?\s*(?=(?:نُشر|نشر|تاريخ النشر|آخر\s+تحديث)(?:\s+في)?\s*:)"
+)
+_MAX_DATE_LINE = 120
+
+
+def find_date(text: str) -> re.Match[str] | None:
+    """The first date-shaped span in `text` (see `DATE_PATTERN`), if any."""
+    return DATE_PATTERN.search(text)
+
+
+def date_lines(lines: Iterable[str]) -> tuple[str | None, str | None]:
+    """(published line, updated line) among visible lines; a lone `label:` line joins the next."""
+    published: str | None = None
+    updated: str | None = None
+    previous = ""
+    split = [part.strip() for line in lines for part in _META_LABEL.split(line) if part.strip()]
+    for raw in split:
+        line, label_before = raw, previous
+        previous = raw
+        if len(line) > _MAX_DATE_LINE or not DATE_PATTERN.search(line):
+            continue
+        if _LABEL_ONLY.match(label_before):
+            line = f"{label_before} {line}"
+        label = _UPDATED_LABEL.search(line)
+        if label and label.start() > 0:
+            head, tail = line[: label.start()].strip(" -|ـ،"), line[label.start() :]
+            if DATE_PATTERN.search(head):
+                published = published or head
+                updated = updated or tail
+                continue
+        if label:
+            updated = updated or line
+        elif published is None:
+            published = line
+        if published and updated:
+            break
+    return published, updated
+
+
+def join_date_text(published: str | None, updated: str | None) -> str | None:
+    """`date_text`: the published line, then the update line after a newline."""
+    return "\n".join(x for x in (published, updated) if x) or None
+
+
+_ISO_START = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+_SLASH_YMD = re.compile(r"^(\d{4})/(\d{2})/(\d{2})")
+
+
+def iso_date(value: Any) -> str | None:
+    """An ISO 8601 string from a machine date (Arabic-Indic digits, RFC 2822 and Y/M/D accepted)."""
+    if not isinstance(value, str):
+        return None
+    text = clean_text(value).translate(_WESTERN)
+    if not text:
+        return None
+    if _ISO_START.match(text):
+        return text
+    m = _SLASH_YMD.match(text)
+    if m:
+        return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" + text[10:].replace(" ", "T", 1)
+    try:
+        parsed = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return parsed.isoformat()
+
+
+# --------------------------------------------------------------------------- URLs and ids
+
+_TRACKING = frozenset(
+    {"fbclid", "gclid", "dclid", "msclkid", "yclid", "mc_cid", "mc_eid", "igshid", "_ga", "amp"}
+)
+_SECOND_LEVEL = frozenset({"com", "co", "net", "org", "gov", "edu", "ac", "info", "news"})
+_HOST_PREFIXES = ("www.", "m.", "amp.", "mobile.", "ar.", "arabic.")
+_ID_PARAMS = ("p", "id", "nid", "article_id", "articleid", "story_id", "newsid", "news_id")
+_NUMERIC_SEGMENT = re.compile(
+    r"(?:\d{3,}|(\d{4,})-.+|.+[-_](\d{5,})(?:\.[a-z]{2,5})?|(\d{5,})\.[a-z]{2,5})"
+)
+_DATE_RUN = re.compile(r"/(?:19|20)\d\d/\d{1,2}(?:/\d{1,2})?(?=/|$)")
+
+
+def site_id(host: str | None) -> str:
+    """A short id for a host: `www.enabbaladi.net` → `enabbaladi`, `sana.sy` → `sana`."""
+    host = (host or "").lower().strip(".")
+    if not host:
+        return "local"
+    for prefix in _HOST_PREFIXES:
+        if host.startswith(prefix) and host.count(".") >= 2:
+            host = host[len(prefix) :]
+            break
+    labels = host.split(".")
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
+        name = labels[-3]
+    elif len(labels) >= 2:
+        name = labels[-2]
+    else:
+        name = labels[0]
+    return re.sub(r"[^a-z0-9_]", "_", name) or "local"
+
+
+def _decode(text: str) -> str:
+    try:
+        return unquote(text, errors="strict")
+    except UnicodeDecodeError:
+        return text
+
+
+def _requote(text: str) -> str:
+    """Percent-encode only what would change a decoded path's meaning or break the URL."""
+    out = text.replace("%", "%25").replace(" ", "%20").replace("?", "%3F").replace("#", "%23")
+    return re.sub(r"[\x00-\x1f\x7f]", lambda m: f"%{ord(m.group()):02X}", out)
+
+
+def _readable_path(path: str) -> str:
+    """The path decoded to readable text (Arabic slugs), with doubled slashes collapsed."""
+    path = re.sub(r"/{2,}", "/", path or "/")
+    segments = []
+    for segment in path.split("/"):
+        try:
+            segments.append(_requote(unquote(segment, errors="strict")))
+        except UnicodeDecodeError:
+            segments.append(segment)
+    out = "/".join(segments)
+    return out if out.startswith("/") else "/" + out
+
+
+def normalize_url(
+    url: str,
+    *,
+    host: str | None = None,
+    scheme: str | None = None,
+    keep_query: Iterable[str] | None = None,
+    trailing_slash: bool | None = False,
+) -> str:
+    """A stable form of `url`: readable path, no fragment or tracking parameters.
+
+    `host`/`scheme` replace the URL's own; `keep_query` keeps only those parameters (None keeps
+    all but tracking ones); `trailing_slash` adds (True) or strips (False) a final slash, or
+    leaves it (None).
+    """
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return url.strip()
+    netloc = host or (parts.hostname or "").lower()
+    if port and not host:
+        netloc += f":{port}"
+    path = _readable_path(parts.path)
+    if len(path) > 1 and trailing_slash is not None:
+        path = path.rstrip("/") + ("/" if trailing_slash else "")
+    kept = []
+    wanted = set(keep_query) if keep_query is not None else None
+    for pair in parts.query.split("&"):
+        if not pair:
+            continue
+        key = _decode(pair.split("=", 1)[0]).lower()
+        if wanted is not None and key not in wanted:
+            continue
+        if key.startswith("utm_") or key in _TRACKING:
+            continue
+        kept.append(pair)
+    return urlunsplit((scheme or parts.scheme.lower() or "https", netloc, path, "&".join(kept), ""))
+
+
+def outlet_path(url: str, hosts: Iterable[str]) -> tuple[str, dict[str, str]] | None:
+    """(decoded path, query parameters) of an http(s) URL on one of `hosts` (or site-relative)."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme and parts.scheme.lower() not in ("http", "https"):
+        return None
+    host = (parts.hostname or "").lower()
+    if host and host not in hosts:
+        return None
+    query = {k.lower(): v for k, v in parse_qsl(parts.query, keep_blank_values=True)}
+    return re.sub(r"/{2,}", "/", _decode(parts.path) or "/"), query
+
+
+def canonical_url(url: str) -> str:
+    """The generic canonical form: host lowercased, readable path without a final slash."""
+    return normalize_url(url)
+
+
+def numeric_id(url: str) -> str | None:
+    """The page's numeric id in a URL (`?p=123`, `/archives/123`, `/123-slug`, `/slug-12345678`)."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    for key, value in parse_qsl(parts.query):
+        if key.lower() in _ID_PARAMS and value.isdigit():
+            return value
+    path = _DATE_RUN.sub("", _decode(parts.path))
+    for segment in reversed([s for s in path.split("/") if s]):
+        m = _NUMERIC_SEGMENT.fullmatch(segment)
+        if m:
+            return next((g for g in m.groups() if g), segment)
+    return None
+
+
+def url_hash(url: str) -> str:
+    """The first 16 hex digits of the sha1 of a (canonical) URL."""
+    return hashlib.sha1(url.encode("utf-8")).hexdigest()[:16]
+
+
+def host_of(url: str | None) -> str | None:
+    """The URL's host, lowercased (None for no URL or a malformed one such as `http://[x`)."""
+    if not url:
+        return None
+    try:
+        return (urlsplit(url.strip()).hostname or "").lower() or None
+    except ValueError:
+        return None
+
+
+def join_url(base: str, href: str) -> str | None:
+    """`href` resolved against `base` (None when either is malformed)."""
+    try:
+        return urljoin(base, href.strip())
+    except ValueError:
+        return None
+
+
+def article_id(url: str, site: str | None = None) -> str:
+    """`site:<numeric id>` when the URL carries one, else `site:<sha1 of the canonical URL>`."""
+    prefix = site or site_id(host_of(url))
+    return f"{prefix}:{numeric_id(url) or url_hash(canonical_url(url))}"
+
+
+# --------------------------------------------------------------------------- visible text
+
+_HIDDEN_CLASS = re.compile(
+    r"(?:^|\s)(?:visually-hidden|sr-only|screen-reader-text|screen-reader-only|hidden|d-none)"
+    r"(?:\s|$)",
+    re.I,
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def cls(name: str) -> str:
+    """XPath test for one class name: `//div[{cls('entry')}]`."""
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+def is_hidden(el: Any) -> bool:
+    """Whether an element is never shown (hidden attribute, inline style, visually-hidden class)."""
+    if el.get("hidden") is not None:
+        return True
+    if _HIDDEN_STYLE.search(el.get("style") or ""):
+        return True
+    return bool(_HIDDEN_CLASS.search(el.get("class") or ""))
+
+
+def _glue(left: str, right: str) -> bool:
+    a, b = left[-1:], right[:1]
+    if not a or not b or a.isspace() or b.isspace() or a == "ـ":
+        return False
+    return (a.isalnum() or a in ":،,)»") and (b.isalnum() or b in "(«")
+
+
+def text_lines(root: Any, *, skip: frozenset[int] = frozenset(), glue: bool = False) -> list[str]:
+    """Visible lines of an element as a browser breaks them (block elements and `<br>`)."""
+    # `skip` holds id()s of subtrees to leave out. `glue` puts a space between adjacent inline
+    # elements whose words would run together (metadata lines, where CSS supplies the gap).
+    lines: list[str] = []
+    buf: list[str] = []
+    boundary = False
+
+    def flush() -> None:
+        nonlocal boundary
+        line = clean_text("".join(buf))
+        if line:
+            lines.append(line)
+        buf.clear()
+        boundary = False
+
+    def add(text: str) -> None:
+        nonlocal boundary
+        if glue and boundary and buf and _glue(buf[-1], text):
+            buf.append(" ")
+        buf.append(text)
+        boundary = False
+
+    def walk(el: Any) -> None:
+        nonlocal boundary
+        tag = el.tag
+        if not isinstance(tag, str):
+            return
+        name = tag.lower()
+        if name in _INVISIBLE or id(el) in skip or is_hidden(el):
+            return
+        if name == "br":
+            flush()
+            return
+        block = name in _BLOCK
+        if block:
+            flush()
+        else:
+            boundary = True
+        if el.text:
+            add(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                add(child.tail)
+        if block:
+            flush()
+        else:
+            boundary = True
+
+    walk(root)
+    flush()
+    return lines
+
+
+def text_of(el: Any | None, *, glue: bool = True) -> str:
+    """An element's visible text on one line."""
+    return " ".join(text_lines(el, glue=glue)) if el is not None else ""
+
+
+# --------------------------------------------------------------------------- the page
+
+
+@dataclass(frozen=True)
+class Profile:
+    """An outlet's selectors (XPath, tried in order) and URL rules for `parse_with`.
+
+    Empty selectors mean "use the generic rule". `body` selects paragraph elements (each split
+    at `<br>`); `date`, `byline`, `caption`, `credit` select elements whose visible lines are
+    read; `section` selects breadcrumb items or section labels (home and headline dropped);
+    `tags` and `related` select links. `drop` matches lines that are never body text
+    (promotions, "read also" lines) on top of the generic ones.
+    """
+
+    site: str | None = None
+    parser_version: str = PARSER_VERSION
+    article_id: Callable[[str], str | None] | None = None
+    canonical_url: Callable[[str], str] | None = None
+    origin: str | None = None
+    headline: tuple[str, ...] = ()
+    subheadline: tuple[str, ...] = ()
+    body: tuple[str, ...] = ()
+    date: tuple[str, ...] = ()
+    byline: tuple[str, ...] = ()
+    section: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    image: tuple[str, ...] = ()
+    caption: tuple[str, ...] = ()
+    credit: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    drop: re.Pattern[str] | None = None
+
+
+GENERIC = Profile()
+
+
+@dataclass
+class Page:
+    """One page being parsed: its tree, head metadata and identity."""
+
+    url: str
+    html: str
+    tree: Any
+    head: HeadMeta
+    metas: dict[str, list[str]]
+    ld: dict[str, Any]
+    ld_types: set[str]
+    profile: Profile
+    site: str
+    article_id: str
+    canonical_src: str | None
+    region: Any
+    furniture: list[Any] = field(default_factory=list)
+    densest: tuple[Any, int] | None = None
+
+    def meta(self, *names: str) -> str | None:
+        """First non-empty meta value among `names`."""
+        for name in names:
+            for value in self.metas.get(name.lower(), ()):
+                if value.strip():
+                    return value.strip()
+        return None
+
+    def meta_all(self, name: str) -> list[str]:
+        return [v.strip() for v in self.metas.get(name.lower(), ()) if v.strip()]
+
+    def select(self, xpaths: Iterable[str], within: Any | None = None) -> Iterator[Any]:
+        """Elements matching each XPath in turn (document order within one XPath), visible only."""
+        root = self.tree if within is None else within
+        seen: set[int] = set()
+        for xpath in xpaths:
+            try:
+                found = root.xpath(xpath)
+            except etree.XPathError:
+                continue
+            for el in found:
+                if isinstance(el, etree._Element) and id(el) not in seen and not is_hidden(el):
+                    seen.add(id(el))
+                    yield el
+
+    def in_furniture(self, el: Any) -> bool:
+        """Whether `el` sits in page furniture (header, nav, footer, aside, related blocks)."""
+        return any(_inside(el, f) for f in self.furniture)
+
+
+def _inside(el: Any, ancestor: Any) -> bool:
+    node = el
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.getparent()
+    return False
+
+
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.S)
+_MARKUP = re.compile(r"<\s*[a-zA-Z!]")
+_FURNITURE_XPATH = (
+    "//header | //nav | //footer | //aside | //form"
+    " | //*[@role='navigation' or @role='banner' or @role='contentinfo' or @role='complementary']"
+)
+_RELATED_CLASS = re.compile(
+    r"related|more-on|read-?more|read-?also|most-?read|popular|trending", re.I
+)
+_RELATED_HEADINGS = re.compile(
+    r"^(?:مقالات|مواضيع|أخبار|اخبار|قصص|موضوعات)\s+(?:ذات\s+صلة|متعلقة|مرتبطة|مقترحة)$"
+    r"|^(?:اقرأ|إقرأ)\s+(?:[أا]يض(?:اً|ًا|ا)|المزيد)$|^(?:الأكثر|الاكثر)\s+(?:قراءة|مشاهدة)$"
+)
+
+
+def _parse_tree(html: str) -> Any:
+    try:
+        tree = lxml.html.document_fromstring(_XML_DECL.sub("", html, count=1))
+    except (etree.ParserError, ValueError) as exc:
+        raise ParseError("bad_html", str(exc)) from None
+    etree.strip_elements(tree, *_NOISE_TAGS, etree.Comment, with_tail=False)
+    return tree
+
+
+def _all_metas(tree: Any) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for el in tree.iter("meta"):
+        key = el.get("property") or el.get("name") or el.get("itemprop")
+        content = el.get("content")
+        if key and content is not None:
+            out.setdefault(key.strip().lower(), []).append(content)
+    return out
+
+
+def _ld_article(head: HeadMeta) -> tuple[dict[str, Any], set[str]]:
+    """The first article-typed JSON-LD object, and every `@type` the page declares."""
+    types: set[str] = set()
+    found: dict[str, Any] = {}
+    for obj in head.jsonld:
+        kind = obj.get("@type")
+        kinds = {k for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)}
+        types |= kinds
+        if not found and kinds & ARTICLE_LD_TYPES:
+            found = obj
+    return found, types
+
+
+def _region(tree: Any) -> Any:
+    """The article's part of the page: the `article`/`main` around the first `h1`, else `main`."""
+    h1 = next(iter(tree.iter("h1")), None)
+    if h1 is not None:
+        node = h1.getparent()
+        while node is not None:
+            if node.tag in ("article", "main") or node.get("role") == "main":
+                return node
+            node = node.getparent()
+    for xpath in ("//main", "//*[@role='main']", "//article", "//body"):
+        found = tree.xpath(xpath)
+        if found:
+            return found[0]
+    return tree
+
+
+def _furniture(tree: Any, region: Any) -> list[Any]:
+    """Page furniture: header, navigation, footer, sidebars, forms and related blocks.
+
+    Inside the article region only navigation, sidebars, forms and related blocks count: an
+    article's own `<header>` holds its headline and byline, its `<footer>` its tags.
+    """
+    out: list[Any] = []
+    for el in tree.xpath(_FURNITURE_XPATH):
+        if _inside(region, el):
+            continue
+        if _inside(el, region) and el.tag in ("header", "footer"):
+            continue
+        out.append(el)
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag in ("html", "body", "main", "article"):
+            continue
+        ident = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if _RELATED_CLASS.search(ident) and not _inside(region, el):
+            out.append(el)
+    return out
+
+
+def load_page(html: str, url: str, profile: Profile = GENERIC) -> Page:
+    """Parse the tree, read the head and decide the page's identity (or raise ParseError)."""
+    if not isinstance(html, str) or not html.strip():
+        raise ParseError("bad_html", "empty document")
+    if "\x00" in html[:4096] or not _MARKUP.search(html[:65536]):
+        raise ParseError("bad_html", "not an HTML document")
+    tree = _parse_tree(html)
+    head = extract_head(html)
+    metas = _all_metas(tree)
+    ld, ld_types = _ld_article(head)
+    og_url = metas.get("og:url")
+    canonical_src = head.canonical or (og_url[0] if og_url else None)
+    base = url or canonical_src or ""
+    if canonical_src:
+        canonical_src = join_url(base, canonical_src)
+    url = url or canonical_src or ""
+    host = host_of(url)
+    site = profile.site or site_id(host)
+    if profile.article_id is not None:
+        aid = profile.article_id(url) if url else None
+        if aid is None and canonical_src:
+            aid = profile.article_id(canonical_src)
+        if aid is None:
+            raise ParseError("not_article", f"no article id in {url}")
+    elif url:
+        aid = article_id(url if numeric_id(url) else canonical_src or url, site)
+    else:
+        aid = f"{site}:{url_hash(html)}"
+    region = _region(tree)
+    page = Page(
+        url, html, tree, head, metas, ld, ld_types, profile, site, aid, canonical_src, region
+    )
+    page.furniture = _furniture(tree, region)
+    return page
+
+
+def _listing_signals(page: Page) -> bool:
+    """Whether a page without article metadata reads as a listing rather than one article."""
+    # Listing JSON-LD is decisive; `og:type website`, four or more teaser cards, or no `h1` only
+    # count when no element holds an article's worth of paragraph text.
+    if page.ld:
+        return False
+    if page.ld_types & _LISTING_LD_TYPES:
+        return True
+    if page.meta("article:published_time"):
+        return False
+    # `og:type article` alone is not decisive: some CMSs print it on archive pages too.
+    og_type = (page.meta("og:type") or "").lower()
+    cards = page.tree.xpath(f"//article | //*[{cls('one-post')}] | //*[{cls('card')}]")
+    headed = [c for c in cards if c.xpath(".//h2 | .//h3")]
+    weak = og_type == "website" or len(headed) >= 4 or not page.tree.xpath("//h1")
+    return weak and _densest(page)[1] < _ARTICLE_TEXT
+
+
+# --------------------------------------------------------------------------- fields
+
+_UI_TEXT = re.compile(
+    r"^(?:شارك|مشاركة|شارك المقال|شارك هذا المقال|اشترك|اشترك في النشرة|طباعة|حجم الخط|"
+    r"تابعونا|تابعوا|النشرة الإخبارية|نسخ الرابط|فيسبوك|تويتر|واتساب|تلغرام|لينكدإن|إكس|"
+    r"الرئيسية|إعلان|اعلان|Advertisement)(?:\s.{0,80})?$"
+)
+_READ_ALSO = re.compile(r"^(?:اقرأ|إقرأ|اقرا)\s+(?:[أا]يض(?:اً|ًا|ا)|المزيد)")
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—]\s+")
+_HOME_CRUMBS = frozenset({"الرئيسية", "الصفحة الرئيسية", "الرئيسة", "Home", "home"})
+_CRUMB_SEPARATORS = frozenset({"/", ">", "»", "«", "›", "‹", "|", "<"})
+_BYLINE_PAREN = re.compile(r"^(?P<author>[^()]{2,60}?)\s*\((?P<city>[^()0-9]{2,30})\)$")
+_BYLINE_CITY_FIRST = re.compile(
+    r"^(?P<city>[^:«»()0-9]{2,30}?)\s*(?::|\s[-–ـ]\s)\s*(?P<author>.{2,60})$"
+)
+_BYLINE_LABEL = re.compile(
+    r"^(?:المصدر|بقلم|إعداد|اعداد|تحرير|كتب|كتبه|كتبت|تقرير|الكاتب|الكاتبة|مراسل|مراسلة)\s*[:،]?\s*"
+)
+_CREDIT = re.compile(r"^(?P<caption>.*?)\s*\((?P<credit>[^()]{1,60})\)$")
+_CREDIT_LABEL = re.compile(
+    r"^(?:صدر الصورة|مصدر الصورة|المصدر|تصوير|الصورة|Image source|Credit)\s*[،,:]\s*"
+)
+_NOT_CREDIT = frozenset({"أرشيفية", "أرشيف", "صورة أرشيفية", "ارشيفية", "تعبيرية", "صورة تعبيرية"})
+_AUTHORISH = (
+    ".//*[@rel='author' or @itemprop='author' or contains(@class,'author') or "
+    "contains(@class,'byline') or contains(@class,'writer')]"
+)
+_SUBHEADLINE = (
+    ".//*[contains(@class,'subhead') or contains(@class,'sub-title') or contains(@class,'subtitle')"
+    " or contains(@class,'standfirst') or contains(@class,'sub-headline')]"
+)
+
+
+def _ld_text(value: Any) -> str | None:
+    """Text of a JSON-LD value: a string, an object's `name`, or a list joined with `، `."""
+    if isinstance(value, str):
+        return clean_text(value) or None
+    if isinstance(value, dict):
+        return _ld_text(value.get("name"))
+    if isinstance(value, list):
+        names = [n for n in (_ld_text(v) for v in value) if n]
+        return "، ".join(dict.fromkeys(names)) or None
+    return None
+
+
+def _ld_resolve(head: HeadMeta, value: Any) -> Any:
+    """A JSON-LD node reference (`{"@id": …}` alone, as Yoast's `@graph` writes) resolved."""
+    if isinstance(value, dict) and set(value) == {"@id"}:
+        return next((obj for obj in head.jsonld if obj.get("@id") == value["@id"]), None)
+    return value
+
+
+def _ld_url(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, dict):
+        return _ld_url(value.get("url") or value.get("contentUrl"))
+    if isinstance(value, list):
+        return next((u for u in (_ld_url(v) for v in value) if u), None)
+    return None
+
+
+def _keywords(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return [k for v in value for k in _keywords(v)]
+    if isinstance(value, str):
+        return [k for k in (clean_text(v) for v in re.split(r"[,،]", value)) if k]
+    return []
+
+
+def _dedupe(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def strip_site_suffix(title: str | None, site_name: str | None) -> str:
+    """A `<title>`/`og:title` without the site's name after a separator."""
+    text = clean_text(title)
+    parts = _TITLE_SEPARATORS.split(text)
+    if len(parts) < 2:
+        return text
+    tail = parts[-1]
+    if (site_name and clean_text(site_name) in tail) or len(tail.split()) <= 3:
+        return clean_text(text[: text.rfind(tail)].rstrip(" |-–—"))
+    return text
+
+
+def _first_text(page: Page, xpaths: Iterable[str], within: Any | None = None) -> tuple[str, Any]:
+    for el in page.select(xpaths, within):
+        text = text_of(el)
+        if text:
+            return text, el
+    return "", None
+
+
+def _headline(page: Page) -> tuple[str, Any]:
+    text, el = _first_text(page, page.profile.headline)
+    if text:
+        return text, el
+    site_name = page.meta("og:site_name")
+    h1 = next((h for h in page.tree.iter("h1") if text_of(h) and not page.in_furniture(h)), None)
+    for candidate in (
+        _ld_text(page.ld.get("headline")),
+        strip_site_suffix(page.meta("og:title", "twitter:title"), site_name),
+        text_of(h1),
+        strip_site_suffix(page.head.title, site_name),
+    ):
+        if candidate:
+            return candidate, h1 if h1 is not None and text_of(h1) == candidate else None
+    raise ParseError("no_headline", page.url)
+
+
+def _subheadline(page: Page, headline: str, body: list[Any]) -> tuple[str | None, Any]:
+    """The standfirst: the profile's element, JSON-LD `alternativeHeadline`, or a subtitle-like
+    element between the headline and the first body paragraph."""
+    text, el = _first_text(page, page.profile.subheadline)
+    if not text and not page.profile.subheadline:
+        text = _ld_text(page.ld.get("alternativeHeadline")) or ""
+        if not text:
+            first_body = next(
+                (
+                    q
+                    for q in page.region.iter("p")
+                    if len(text_of(q, glue=False)) >= _LONG_PARAGRAPH and not page.in_furniture(q)
+                ),
+                None,
+            )
+            order = {id(x): i for i, x in enumerate(page.tree.iter())}
+            limit = order.get(id(first_body), len(order)) if first_body is not None else len(order)
+            for candidate in page.region.xpath(_SUBHEADLINE):
+                if page.in_furniture(candidate) or any(_inside(candidate, b) for b in body):
+                    continue
+                if order.get(id(candidate), len(order)) >= limit:
+                    continue
+                text, el = text_of(candidate), candidate
+                if text and len(text) <= 300:
+                    break
+                text, el = "", None
+    if not text or text == headline:
+        return None, None
+    return text, el
+
+
+def _is_ui(line: str) -> bool:
+    return bool(_UI_TEXT.match(line) or _READ_ALSO.match(line))
+
+
+def _profile_paragraphs(page: Page) -> tuple[list[str], list[Any]]:
+    for xpath in page.profile.body:
+        elements = [el for el in page.select((xpath,)) if not page.in_furniture(el)]
+        lines = [line for el in elements for line in text_lines(el)]
+        if lines:
+            return lines, elements
+    return [], []
+
+
+def _pruned_copy(page: Page) -> Any:
+    """A copy of the tree without furniture and related blocks (trafilatura keeps teasers)."""
+    root = page.tree.getroottree()
+    paths = [root.getpath(el) for el in (*page.furniture, *_related_blocks(page))]
+    clone = copy.deepcopy(page.tree)
+    doomed = [found[0] for path in paths if (found := clone.xpath(path))]
+    for el in doomed:
+        parent = el.getparent()
+        if parent is not None:
+            el.drop_tree()
+    return clone
+
+
+def _trafilatura_paragraphs(page: Page) -> list[str]:
+    try:
+        doc = trafilatura.bare_extraction(
+            _pruned_copy(page),
+            url=page.url or None,
+            favor_precision=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            include_links=False,
+            with_metadata=False,
+            deduplicate=False,
+        )
+    except Exception:  # a fallback must never take the page down
+        return []
+    body = getattr(doc, "body", None)
+    if body is None:
+        return []
+    out: list[str] = []
+    for el in body:
+        if el.tag == "p":
+            out.extend(_lb_lines(el))
+        elif el.tag == "head":
+            out.append(clean_text("".join(el.itertext())))
+        elif el.tag == "list":
+            out.extend(clean_text("".join(item.itertext())) for item in el.iter("item"))
+    return [line for line in out if line]
+
+
+def _lb_lines(el: Any) -> list[str]:
+    """A trafilatura `<p>` split at its `<lb/>` line breaks."""
+    lines: list[str] = []
+    buf: list[str] = [el.text or ""]
+    for child in el:
+        if child.tag == "lb":
+            lines.append(clean_text("".join(buf)))
+            buf = []
+        else:
+            buf.append("".join(child.itertext()))
+        buf.append(child.tail or "")
+    lines.append(clean_text("".join(buf)))
+    return [line for line in lines if line]
+
+
+_ARTICLE_TEXT = 500  # characters of paragraph text under one element: an article's body
+_LONG_PARAGRAPH = 80  # characters: a body paragraph rather than a label or a standfirst
+
+
+def _densest(page: Page) -> tuple[Any, int]:
+    """The element with the most text in direct `<p>` children, and that length."""
+    if page.densest is None:
+        page.densest = _find_densest(page)
+    return page.densest
+
+
+def _find_densest(page: Page) -> tuple[Any, int]:
+    best: Any = None
+    best_len = 0
+    for p in page.tree.iter("p"):
+        parent = p.getparent()
+        if parent is None or page.in_furniture(parent):
+            continue
+        length = sum(len(text_of(q, glue=False)) for q in parent.findall("p"))
+        if length > best_len:
+            best, best_len = parent, length
+    return best, best_len
+
+
+def _densest_paragraphs(page: Page) -> list[str]:
+    best, _ = _densest(page)
+    if best is None:
+        return []
+    return [line for q in best.findall("p") for line in text_lines(q)]
+
+
+def _keep_paragraph(
+    line: str, headline: str, exclude: set[str], drop: re.Pattern[str] | None
+) -> bool:
+    if line in exclude or _is_ui(line):
+        return False
+    if headline in line and len(line) <= len(headline) + 30:
+        return False  # a kicker glued to the headline, as trafilatura reads a header
+
+    if drop is not None and drop.search(line):
+        return False
+    return not (len(line) <= _MAX_DATE_LINE and DATE_PATTERN.fullmatch(line))
+
+
+_DATEISH = (
+    ".//time | .//*[contains(@class,'date') or contains(@class,'time') or "
+    "contains(@class,'publish') or contains(@class,'posted') or contains(@class,'meta') or "
+    "contains(@id,'date')]"
+)
+
+
+def _date_text(page: Page, exclude: frozenset[int]) -> str | None:
+    """The visible date line(s): the profile's elements, date-ish elements, the region's lines."""
+    if page.profile.date:
+        lines = [ln for el in page.select(page.profile.date) for ln in text_lines(el, glue=True)]
+        found = join_date_text(*date_lines(lines))
+        if found:
+            return found
+    # Never a figure's caption (it often carries the photo's date), furniture, or an excluded
+    # element such as the body.
+    excluded = [el for el in page.region.iter() if id(el) in exclude]
+    dated = [
+        el
+        for el in page.region.xpath(_DATEISH)
+        if not page.in_furniture(el)
+        and not el.xpath("ancestor-or-self::figure | ancestor::figcaption")
+        and not any(_inside(el, x) for x in excluded)
+        and DATE_PATTERN.search(" ".join(text_lines(el, glue=True, skip=exclude)))
+    ]
+    # The innermost date-ish elements: `span.date`, not the whole `p.post-meta` line around it.
+    innermost = [el for el in dated if not any(o is not el and _inside(o, el) for o in dated)]
+    candidates = [ln for el in innermost for ln in text_lines(el, glue=True, skip=exclude)]
+    found = join_date_text(*date_lines(candidates))
+    if found:
+        return found
+    figures = frozenset(id(f) for f in page.region.xpath(".//figure | .//figcaption"))
+    skip = exclude | figures | frozenset(id(f) for f in page.furniture)
+    found = join_date_text(*date_lines(text_lines(page.region, glue=True, skip=skip)[:40]))
+    if found:
+        return found
+    candidates = []
+    for el in page.tree.xpath(_DATEISH):
+        if page.in_furniture(el) or _inside(el, page.region) or _inside(page.region, el):
+            continue
+        if el.xpath("ancestor-or-self::figure | ancestor::figcaption"):
+            continue
+        candidates.extend(text_lines(el, glue=True))
+    return join_date_text(*date_lines(candidates))
+
+
+def _time_attrs(page: Page) -> tuple[str | None, str | None]:
+    published: str | None = None
+    updated: str | None = None
+    for el in page.region.iter("time"):
+        value = iso_date(el.get("datetime"))
+        if not value or page.in_furniture(el):
+            continue
+        marks = f"{el.get('class') or ''} {el.get('itemprop') or ''} {text_of(el)}"
+        if re.search(r"updated|modified", marks, re.I) or _UPDATED_LABEL.search(text_of(el)):
+            updated = updated or value
+        else:
+            published = published or value
+    return published, updated
+
+
+def _machine_dates(page: Page) -> tuple[str | None, str | None]:
+    published = iso_date(_ld_text(page.ld.get("datePublished")) or page.ld.get("dateCreated"))
+    updated = iso_date(_ld_text(page.ld.get("dateModified")))
+    published = published or iso_date(
+        page.meta(
+            "article:published_time", "og:published_time", "datepublished", "date",
+            "dc.date", "dc.date.issued", "dcterms.created", "dcterms.date", "pubdate",
+            "publishdate", "publish-date", "publish_date", "sailthru.date", "parsely-pub-date",
+        )
+    )  # fmt: skip
+    updated = updated or iso_date(
+        page.meta(
+            "article:modified_time", "og:updated_time", "datemodified", "dc.date.modified",
+            "dcterms.modified", "last-modified", "lastmod",
+        )
+    )  # fmt: skip
+    if published is None or updated is None:
+        time_published, time_updated = _time_attrs(page)
+        published = published or time_published
+        updated = updated or time_updated
+    return published, updated
+
+
+def split_byline(byline: str) -> tuple[str | None, str | None]:
+    """(author, dateline) from `NAME (CITY)`, `CITY: NAME`, `CITY - NAME`, `بقلم: NAME`."""
+    label = _BYLINE_LABEL.match(byline)
+    if label and label.end() < len(byline):
+        return clean_text(byline[label.end() :]) or None, None
+    for pattern in (_BYLINE_PAREN, _BYLINE_CITY_FIRST):
+        m = pattern.match(byline)
+        if m:
+            return clean_text(m.group("author")), clean_text(m.group("city"))
+    return byline or None, None
+
+
+def _byline(page: Page, body_elements: list[Any]) -> tuple[str | None, Any]:
+    if page.profile.byline:
+        for el in page.select(page.profile.byline):
+            text = text_of(el)
+            if text:
+                return text, el
+    for el in page.region.xpath(_AUTHORISH):
+        if el.tag == "meta" or page.in_furniture(el) or el.xpath("ancestor::figure"):
+            continue
+        if any(_inside(el, b) or _inside(b, el) for b in body_elements):
+            continue
+        text = text_of(el)
+        if text and len(text) <= 80 and not DATE_PATTERN.search(text) and not _is_ui(text):
+            return text, el
+    return None, None
+
+
+def _author(page: Page, byline_author: str | None) -> str | None:
+    if page.profile.byline and byline_author:
+        return byline_author
+    author = page.ld.get("author")
+    if isinstance(author, list):
+        author = [_ld_resolve(page.head, a) for a in author]
+    from_meta = _ld_text(_ld_resolve(page.head, author)) or page.meta(
+        "author", "article:author", "byl"
+    )
+    if from_meta and re.match(r"^https?://", from_meta):
+        from_meta = None
+    return from_meta or byline_author
+
+
+def _crumbs(page: Page, xpaths: Iterable[str], headline: str) -> list[str]:
+    items = [text_of(el) for el in page.select(xpaths)]
+    return [
+        item
+        for item in _dedupe(items)
+        if item and item not in _HOME_CRUMBS and item != headline and item not in _CRUMB_SEPARATORS
+    ]
+
+
+def _ld_breadcrumb(page: Page) -> list[str]:
+    for obj in page.head.jsonld:
+        kinds = obj.get("@type")
+        if "BreadcrumbList" not in (kinds if isinstance(kinds, list) else [kinds]):
+            continue
+        items = obj.get("itemListElement")
+        if not isinstance(items, list):
+            continue
+        names = [
+            _ld_text(e.get("name")) or _ld_text(e.get("item")) for e in items if isinstance(e, dict)
+        ]
+        return [n for n in names if n and n not in _HOME_CRUMBS]
+    return []
+
+
+def _sections(page: Page, headline: str) -> tuple[str | None, str | None]:
+    if page.profile.section:
+        items = _crumbs(page, page.profile.section, headline)
+        if items:
+            return items[0], items[1] if len(items) > 1 else None
+    ld_section = page.ld.get("articleSection")
+    if isinstance(ld_section, list):
+        names = [n for n in (_ld_text(v) for v in ld_section) if n]
+        if names:
+            return names[0], names[1] if len(names) > 1 else None
+    section = _ld_text(ld_section) or page.meta("article:section")
+    crumbs = _crumbs(page, ("//*[contains(@class,'breadcrumb')]//li",), headline) or [
+        c for c in _ld_breadcrumb(page) if c != headline
+    ]
+    if section:
+        after = crumbs[crumbs.index(section) + 1 :] if section in crumbs else []
+        return clean_text(section), after[0] if after else None
+    if crumbs:
+        return crumbs[0], crumbs[1] if len(crumbs) > 1 else None
+    return None, None
+
+
+def _tags(page: Page) -> list[str]:
+    if page.profile.tags:
+        tags = _dedupe(t for t in (text_of(el) for el in page.select(page.profile.tags)) if t)
+        if tags:
+            return tags
+    tags = _keywords(page.ld.get("keywords")) or page.meta_all("article:tag")
+    if not tags:
+        tags = _keywords(page.meta("news_keywords", "keywords"))
+    if not tags:
+        tags = [text_of(a) for a in page.region.xpath(".//a[contains(@rel,'tag')]")]
+    if not tags:
+        links = page.tree.xpath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')]")
+        tags = [text_of(a) for a in links if not page.in_furniture(a)]
+    return _dedupe(t for t in (clean_text(t) for t in tags) if t)
+
+
+def _article_type(page: Page, labels: Iterable[str]) -> str:
+    text = " ".join(labels)
+    if "OpinionNewsArticle" in page.ld_types or re.search(r"رأي|آراء|الرأي|مقالات الرأي", text):
+        return "opinion"
+    if page.ld_types & {"AnalysisNewsArticle", "BackgroundNewsArticle"} or "تحليل" in text:
+        return "analysis"
+    if re.search(r"حوار|مقابلة", text):
+        return "interview"
+    return "news"
+
+
+def _image_src(img: Any, base: str) -> str | None:
+    for name in ("src", "data-src", "data-lazy-src", "data-original", "srcset", "data-srcset"):
+        value = (img.get(name) or "").strip()
+        if name.endswith("srcset") and value:
+            value = value.split(",")[0].strip().split(" ")[0]
+        if value and not value.startswith("data:") and "placeholder" not in value.lower():
+            return join_url(base, value)
+    return None
+
+
+def split_credit(caption: str) -> tuple[str | None, str | None]:
+    """(caption, credit) from a caption ending with a parenthesised credit: `… (رويترز)`."""
+    m = _CREDIT.match(caption)
+    if m:
+        credit = clean_text(m.group("credit"))
+        if credit not in _NOT_CREDIT and any(ch.isalpha() for ch in credit):
+            return clean_text(m.group("caption")) or None, credit
+    return caption or None, None
+
+
+@dataclass
+class _Media:
+    url: str | None = None
+    caption: str | None = None
+    credit: str | None = None
+    lines: set[str] = field(default_factory=set)
+    elements: list[Any] = field(default_factory=list)
+
+
+def _media(page: Page, headline: str) -> _Media:
+    """Lead image, caption and credit: the profile's elements, else JSON-LD/OpenGraph and the
+    first figure of the article (its `figcaption`, credit elements, a trailing `(credit)`)."""
+    out = _Media()
+    base = page.url or page.profile.origin or ""
+    profile = page.profile
+    img = next((el for el in page.select(profile.image) if _image_src(el, base)), None)
+    figure: Any = None
+    if img is not None:
+        out.url = _image_src(img, base)
+        figure = next(iter(img.xpath("ancestor::figure[1]")), None)
+    else:
+        figure = next((f for f in page.region.xpath(".//figure") if not page.in_furniture(f)), None)
+        ld_image = _ld_resolve(page.head, page.ld.get("image"))
+        out.url = _ld_url(ld_image) or page.meta("og:image", "twitter:image")
+        if out.url:
+            out.url = join_url(base, out.url)
+        else:
+            first = _first_image(page, figure)
+            out.url = _image_src(first, base) if first is not None else None
+    caption_lines = _lines_of_first(page, profile.caption, out)
+    credit_lines = _lines_of_first(page, profile.credit, out)
+    if figure is not None and not caption_lines:
+        credit_els = figure.xpath(".//*[contains(@class,'credit') or contains(@class,'copyright')]")
+        skip = frozenset(id(c) for c in credit_els)
+        for cap in figure.iter("figcaption"):
+            caption_lines = text_lines(cap, skip=skip)
+            if caption_lines:
+                out.elements.append(cap)
+                break
+        if not credit_lines:
+            credit_lines = [ln for c in credit_els for ln in text_lines(c)]
+            out.elements.extend(credit_els)
+    caption_lines = [ln for ln in _dedupe(caption_lines) if ln != headline]
+    if caption_lines:
+        out.caption, out.credit = split_credit(" ".join(caption_lines))
+    if credit_lines:
+        credit = _CREDIT_LABEL.sub("", " ".join(_dedupe(credit_lines))).strip("() ")
+        out.credit = out.credit or (clean_text(credit) or None)
+    if out.caption is None:
+        ld_image = _ld_resolve(page.head, page.ld.get("image"))
+        if isinstance(ld_image, dict):
+            out.caption = _ld_text(ld_image.get("caption"))
+    out.lines = {x for x in (*caption_lines, *credit_lines, out.caption) if x}
+    return out
+
+
+def _first_image(page: Page, figure: Any) -> Any:
+    """The figure's image, else the region's first image before the first body paragraph."""
+    if figure is not None:
+        return next(iter(figure.iter("img")), None)
+    for el in page.region.iter("img", "p"):
+        if page.in_furniture(el):
+            continue
+        if el.tag == "p" and len(text_of(el, glue=False)) >= _LONG_PARAGRAPH:
+            return None
+        if el.tag == "img" and _image_src(el, page.url or ""):
+            return el
+    return None
+
+
+def _lines_of_first(page: Page, xpaths: tuple[str, ...], media: _Media) -> list[str]:
+    for el in page.select(xpaths):
+        lines = text_lines(el)
+        if lines:
+            media.elements.append(el)
+            return lines
+    return []
+
+
+def _related_ids(page: Page) -> list[str]:
+    base = page.url or page.profile.origin or ""
+    hrefs: list[str] = []
+    if page.profile.related:
+        hrefs = [el.get("href") or "" for el in page.select(page.profile.related)]
+    else:
+        for block in _related_blocks(page):
+            hrefs.extend(a.get("href") or "" for a in block.iter("a"))
+    host = host_of(base)
+    ids: list[str] = []
+    for href in hrefs:
+        if not href or href.startswith(("#", "javascript:", "mailto:")):
+            continue
+        target = join_url(base, href)
+        if target is None:
+            continue
+        if page.profile.article_id is not None:
+            rid = page.profile.article_id(target)
+        elif host_of(target) == host and numeric_id(target):
+            rid = article_id(target, page.site)
+        else:
+            rid = None
+        if rid and rid != page.article_id:
+            ids.append(rid)
+    return _dedupe(ids)
+
+
+def _related_blocks(page: Page) -> list[Any]:
+    """Blocks of related links: a `related` class, or the parent of a `ذات صلة` heading."""
+    # A block never holds the page's h1 or its densest paragraphs (a heading's parent may be
+    # the article itself).
+    h1 = next(iter(page.tree.iter("h1")), None)
+    keep_out = [el for el in (h1, _densest(page)[0]) if el is not None]
+    out: list[Any] = []
+    for el in page.tree.iter():
+        if not isinstance(el.tag, str):
+            continue
+        ident = f"{el.get('class') or ''} {el.get('id') or ''}"
+        block = None
+        if re.search(r"related|read-?also|more-on", ident, re.I) and not re.search(
+            r"most-?read|popular|trending", ident, re.I
+        ):
+            block = el
+        elif el.tag in ("h2", "h3", "h4", "span", "div") and len(el) == 0:
+            text = clean_text(el.text)
+            if text and _RELATED_HEADINGS.match(text) and not re.search(r"الأكثر|الاكثر", text):
+                block = el.getparent()
+        if block is not None and not any(_inside(k, block) for k in keep_out):
+            out.append(block)
+    return [b for b in out if not any(b is not o and _inside(b, o) for o in out)]
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def parse_with(html: str, url: str, profile: Profile = GENERIC) -> dict[str, Any]:
+    """Parse one page with an outlet's selectors first and the generic rules as fallback."""
+    page = load_page(html, url, profile)
+    profile_lines, body_elements = _profile_paragraphs(page)
+    if not profile_lines and _listing_signals(page):
+        raise ParseError("not_article", "listing page: no article metadata, many cards")
+    headline, headline_el = _headline(page)
+    subheadline, subheadline_el = _subheadline(page, headline, body_elements)
+    media = _media(page, headline)
+    byline, byline_el = _byline(page, body_elements)
+    byline_author, dateline = split_byline(byline) if byline else (None, None)
+    author = _author(page, byline_author)
+
+    skip = frozenset(
+        id(el)
+        for el in (headline_el, subheadline_el, byline_el, *media.elements, *body_elements)
+        if el is not None
+    )
+    date_text = _date_text(page, skip)
+    exclude = {headline, *(x for x in (subheadline, byline) if x), *media.lines}
+    exclude |= set((date_text or "").split("\n"))
+    raw = (
+        profile_lines
+        or _trafilatura_paragraphs(page)
+        or ([] if profile.body else _densest_paragraphs(page))
+    )
+    if not raw and profile.body:
+        raw = _trafilatura_paragraphs(page) or _densest_paragraphs(page)
+    paragraphs = [ln for ln in raw if _keep_paragraph(ln, headline, exclude, profile.drop)]
+    if not paragraphs:
+        raise ParseError("no_body", page.url)
+
+    section, subsection = _sections(page, headline)
+    published_meta, updated_meta = _machine_dates(page)
+    canonical = page.canonical_src or page.url
+    to_canonical = profile.canonical_url or canonical_url
+    return {
+        "url": page.url or None,
+        "article_id": page.article_id,
+        "site": page.site,
+        "canonical_url": to_canonical(canonical) if canonical else None,
+        "layout": LAYOUT,
+        "article_type": _article_type(page, [x for x in (section, subsection) if x]),
+        "section": section,
+        "subsection": subsection,
+        "headline": headline,
+        "subheadline": subheadline,
+        "byline": byline,
+        "author": author,
+        "dateline": dateline,
+        "date_text": date_text,
+        "published_meta": published_meta,
+        "updated_meta": updated_meta,
+        "paragraphs": paragraphs,
+        "lead_image_url": media.url,
+        "image_caption": media.caption,
+        "image_credit": media.credit,
+        "tags": _tags(page),
+        "related_ids": _related_ids(page),
+        "parser_version": profile.parser_version,
+    }
+
+
+def parse_article(html: str, url: str) -> dict[str, Any]:
+    """Parse any news page into a `ParsedArticleModel` record (see the module docstring)."""
+    return parse_with(html, url, GENERIC)
