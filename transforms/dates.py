@@ -2,9 +2,10 @@
 
 Contract: `parse_arabic_date(text)` reads the date a reader sees on a page and returns an
 `ArabicDate` whose `gregorian` is timezone-aware UTC, or None when the text holds no full date.
-A date shown without a time means 00:00 in the page's time zone (`default_tz`, Asia/Riyadh for
-aawsat, unless the text says `بتوقيت مكة`, `بتوقيت دمشق`, `GMT`, ...). `enrich_dates` applies the
-precedence rule between the visible line and the JSON-LD/meta timestamps to a frame.
+A date shown without a time means 00:00 in the page's time zone (`default_tz`: the outlet's,
+Asia/Riyadh for aawsat), unless the line names a zone. `enrich_dates` applies the precedence
+rule between the visible line and the JSON-LD/meta timestamps to a frame; the page's zone is
+the row's `default_tz` column where the frame has one and it is not null, else the argument.
 
 Recognised forms (after `fold_arabic`: diacritics, tatweel and hamza/alef variants folded and
 Eastern digits made Western, so `٢٨`, `أيار`/`ايار`, `هـ`/`ه`, `مـ`/`م` are all one form):
@@ -12,14 +13,25 @@ Eastern digits made Western, so `٢٨`, `أيار`/`ايار`, `هـ`/`ه`, `م�
 * day + Gregorian month + 4-digit year, months in Egyptian/Gulf (`يناير` ... `ديسمبر`, with
   `أبريل/إبريل/ابريل`, `يونيو/يونيه`, `يوليو/يوليه`), Maghrebi (`جانفي`, `فيفري`, `أفريل`,
   `ماي`, `جوان`, `جويلية`, `أوت`) and Levantine form (`كانون الثاني` ... `كانون الأول`, with or
-  without `ال` in `تشرين (ال)أول`), and the combined `15 مارس (آذار) 2022`; an optional `م`;
+  without `ال` in `تشرين (ال)أول`), and two names of one month combined: `15 مارس (آذار) 2022`,
+  `14 فبراير/شباط 2025`, `3 يناير/ كانون الثاني 2025` (Al Jazeera, BBC Arabic; also `-` or
+  `،` between them); an optional `م`;
+* WordPress month-first order with a Latin or Arabic comma: `نوفمبر 3, 2024`, `نوفمبر 3، 2024`
+  (Enab Baladi); without the comma it is not read;
 * day/month/year with slashes (Arab order, `28/11/2024`) and ISO 8601 (`2024-11-28`,
   `2024-11-28T15:20:00+03:00`; an ISO time with an offset keeps that offset);
 * day + Hijri month (`محرم` ... `ذو الحجة`, with `ربيع الآخر/الثاني`, `جمادى الآخرة/الثانية`,
   `ذو/ذي`) + year, optional `هـ`; normalised as `26 جمادى الأولى 1446`;
 * a time `HH:MM[:SS]` anywhere in the segment, before the date as on aawsat
   (`15:20-28 نوفمبر 2024`) or after it (`2025 - 10:45`), with `ص`/`صباحاً` (am) or
-  `م`/`مساءً` (pm) right after it; weekday names and the words around are ignored;
+  `م`/`مساءً` (pm) right after it (`12:15 م` is noon, `12:15 ص` just after midnight); weekday
+  names and the words around are ignored;
+* a zone named on the line overrides `default_tz`: `بتوقيت X` for the places in `_TZ_NAMES`
+  (`مكة`, `دمشق`, `القدس`, `بيروت`, `الدوحة`, `أبوظبي`, `الإمارات`, `القاهرة`, `غرينتش`, ...),
+  `GST` (Asia/Dubai), `AST` (Arabia Standard Time, Asia/Riyadh), `GMT`/`UTC`/`ت غ` (UTC), and
+  a whole offset after a UTC name (`GMT+3`, `UTC+03:00`). The first zone in a segment wins; a
+  segment that names none takes the first one named elsewhere on the line (Al Jazeera puts
+  `(بتوقيت مكة)` on the update line only);
 * labelled lines: a `نُشر:` segment and an `آخر تحديث:`/`تحديث`/`تم التحديث` segment are split
   apart (`parse_date_line` returns both; `parse_arabic_date` returns the published one).
 
@@ -28,10 +40,12 @@ Known edge cases:
 * `رقم العدد [16804]` (the print issue number) is removed before parsing, and years must be
   exactly four digits next to a month name, so issue numbers and counts are never a day/year.
 * `م` after a year is the Gregorian era marker; only `م` right after a time means pm, and a
-  pm marker on an hour above 12 is ignored.
+  pm marker on hour 0 or above 12 (a 24-hour clock) is ignored.
+* An offset after a UTC name that is not one (`بتوقيت غرينتش -22 يناير`, over 14 hours) is
+  ignored and the zone is plain UTC; a Latin abbreviation inside a Latin word is not a zone.
 * A month without a day (`مارس (آذار) 2022`) or a relative day (`أمس (الأربعاء)`, `منذ ساعتين`)
-  is not a date of publication: None. If the Gregorian and the Levantine name in parentheses
-  disagree, the first one wins.
+  is not a date of publication: None. If two names of one month (`(آذار)`, `/شباط`) disagree,
+  the first one wins.
 * Hijri conversion uses Umm al-Qura (`hijridate`, years 1343-1500): day 30 of a 29-day month is
   taken as the next day, years outside the table give `gregorian=None` when only Hijri is shown
   and `hijri_consistent=None`. Consistency allows ±1 day, because outlets that follow local
@@ -114,6 +128,11 @@ _TZ_NAMES: dict[str, str] = {
     "مصر": "Africa/Cairo",
     "بيروت": "Asia/Beirut",
     "لبنان": "Asia/Beirut",
+    "القدس": "Asia/Jerusalem",
+    "الأردن": "Asia/Amman",
+    "الكويت": "Asia/Kuwait",
+    "البحرين": "Asia/Bahrain",
+    "مسقط": "Asia/Muscat",
     "بغداد": "Asia/Baghdad",
     "العراق": "Asia/Baghdad",
     "أنقرة": "Europe/Istanbul",
@@ -126,11 +145,26 @@ _TZ_NAMES: dict[str, str] = {
     "الدوحة": "Asia/Qatar",
     "قطر": "Asia/Qatar",
     "لندن": "Europe/London",
+    "باريس": "Europe/Paris",
+    "موسكو": "Europe/Moscow",
+    "تونس": "Africa/Tunis",
+    "الجزائر": "Africa/Algiers",
+    "الرباط": "Africa/Casablanca",
+    "المغرب": "Africa/Casablanca",
     "غرينتش": "UTC",
     "غرينيتش": "UTC",
     "جرينتش": "UTC",
     "جرينيتش": "UTC",
 }
+# Latin abbreviations as Arabic pages use them: AST is Arabia (not Atlantic) Standard Time and
+# GST Gulf Standard Time.
+_TZ_ABBREVIATIONS: dict[str, str] = {
+    "GMT": "UTC",
+    "UTC": "UTC",
+    "GST": "Asia/Dubai",
+    "AST": "Asia/Riyadh",
+}
+_MAX_OFFSET = dt.timedelta(hours=14)
 
 _L = r"\u0621-\u064a\u066e-\u06d3"  # Arabic letters, for "not inside a word" look-arounds
 
@@ -149,9 +183,19 @@ _TZ_ALT = "|".join(
     re.escape(fold_arabic(n)).replace(r"\ ", r"\s*") for n in sorted(_TZ_NAMES, key=len)[::-1]
 )
 
+# A second name for the same month: `مارس (آذار)`, `فبراير/شباط`, `يناير/ كانون الثاني`.
+_PAIRED = (
+    rf"(?:\s*\(\s*(?:{_GREG_ALT})\s*\)"
+    rf"|\s*[/،-]\s*(?:{_GREG_ALT})(?![{_L}]))?"
+)
 _RE_GREGORIAN = re.compile(
     rf"(?<!\d)(\d{{1,2}})\s*(?:من\s+)?({_GREG_ALT})(?![{_L}])"
-    rf"\s*(?:\(\s*(?:{_GREG_ALT})\s*\)\s*)?[,،]?\s*(\d{{4}})(?!\d)"
+    rf"{_PAIRED}\s*[,،]?\s*(\d{{4}})(?!\d)"
+)
+# WordPress `F j, Y`: month name, day, a comma (Latin or Arabic), year: `نوفمبر 3، 2024`.
+_RE_MDY = re.compile(
+    rf"(?<![{_L}])({_GREG_ALT})(?![{_L}]){_PAIRED}"
+    rf"\s*(?<!\d)(\d{{1,2}})(?!\d)\s*[,،]\s*(\d{{4}})(?!\d)"
 )
 _RE_DMY = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
 _RE_ISO = re.compile(
@@ -166,7 +210,11 @@ _RE_TIME = re.compile(
     rf"(?:\s*(صباحا|صباح|ص|مساءا|مساء|م)(?![{_L}]))?"
 )
 _RE_TZ = re.compile(
-    rf"(?<![{_L}])ب?توقيت\s+({_TZ_ALT})(?![{_L}])|(?<![A-Za-z])(GMT|UTC)(?![A-Za-z+-])"
+    rf"(?:(?<![{_L}])ب?توقيت\s+(?P<place>{_TZ_ALT})(?![{_L}])"
+    rf"|(?<![A-Za-z])(?P<abbr>{'|'.join(_TZ_ABBREVIATIONS)})(?![A-Za-z])"
+    rf"|(?<![{_L}])(?P<tg>ت\s?\.?\s?غ)(?![{_L}]))"
+    # an offset only counts after a UTC name (`GMT+3`, `بتوقيت غرينتش +03:00`)
+    r"(?:\s?(?P<sign>[+\-\u2212])(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?(?![\d:/.\-]))?"
 )
 _RE_ISSUE = re.compile(r"رقم\s+العدد\s*[\[(]?\s*\d+\s*[\])]?|العدد\s*[\[(]\s*\d+\s*[\])]")
 _RE_MARKER = re.compile(
@@ -240,6 +288,17 @@ def parse_iso_datetime(s: str | None, default_tz: str = DEFAULT_TZ) -> dt.dateti
     return value.astimezone(dt.UTC)
 
 
+def _iso_in(text: str, tz: dt.tzinfo) -> dt.datetime | None:
+    """An ISO timestamp found in a visible line, in UTC; a naive one is in `tz`."""
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=tz)
+    return value.astimezone(dt.UTC)
+
+
 def _valid_date(year: int, month: int, day: int) -> dt.date | None:
     """Return the date if it exists and the year is plausible for a news page."""
     if not 1900 <= year <= 2100:
@@ -250,10 +309,17 @@ def _valid_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+def _month(name: str) -> int:
+    """Month number of a folded Gregorian month name as matched (any inner whitespace)."""
+    return _GREG_LOOKUP[re.sub(r"\s+", "", name)]
+
+
 def _find_gregorian(text: str) -> dt.date | None:
-    """First valid day + month name + year, else first valid d/m/Y."""
-    for m in _RE_GREGORIAN.finditer(text):
-        found = _valid_date(int(m[3]), _GREG_LOOKUP[re.sub(r"\s+", "", m[2])], int(m[1]))
+    """First valid month-name date (day first or WordPress month first), else first d/m/Y."""
+    named = [(m.start(), int(m[3]), _month(m[2]), int(m[1])) for m in _RE_GREGORIAN.finditer(text)]
+    named += [(m.start(), int(m[3]), _month(m[1]), int(m[2])) for m in _RE_MDY.finditer(text)]
+    for _, year, month, day in sorted(named):
+        found = _valid_date(year, month, day)
         if found:
             return found
     for m in _RE_DMY.finditer(text):
@@ -280,26 +346,37 @@ def _find_time(text: str) -> dt.time | None:
     hour, minute, second = int(m[1]), int(m[2]), int(m[3] or 0)
     marker = m[4]
     if marker in _AM and hour == 12:
-        hour = 0
-    elif marker in _PM and hour < 12:
-        hour += 12
+        hour = 0  # 12 ص is midnight
+    elif marker in _PM and 1 <= hour < 12:
+        hour += 12  # 12 م is noon; a pm marker on 0 or on a 24-hour clock is ignored
     return dt.time(hour, minute, second)
 
 
-def _find_tz(text: str) -> str | None:
-    """Time zone named in the text (`بتوقيت مكة`, `GMT`), if any."""
+def _find_tz(text: str) -> dt.tzinfo | None:
+    """Time zone named in the text (`بتوقيت مكة`, `GST`, `GMT+3`), if any; the first one wins."""
     m = _RE_TZ.search(text)
     if m is None:
         return None
-    if m[2]:
-        return "UTC"
-    return _TZ_LOOKUP.get(re.sub(r"\s+", "", m[1]))
+    if m["abbr"]:
+        name: str | None = _TZ_ABBREVIATIONS[m["abbr"]]
+    elif m["tg"]:
+        name = "UTC"
+    else:
+        name = _TZ_LOOKUP.get(re.sub(r"\s+", "", m["place"]))
+    if name is None:
+        return None
+    if name != "UTC" or m["sign"] is None:
+        return _zone(name)
+    offset = dt.timedelta(hours=int(m["oh"]), minutes=int(m["om"] or 0))
+    if offset > _MAX_OFFSET or int(m["om"] or 0) >= 60:
+        return _zone(name)  # not an offset (`GMT-28 نوفمبر`): plain UTC
+    return dt.timezone(offset if m["sign"] == "+" else -offset)
 
 
-def _parse_segment(folded: str, default_tz: str) -> ArabicDate | None:
+def _parse_segment(folded: str, default_tz: dt.tzinfo) -> ArabicDate | None:
     """Parse one folded date segment (no published/updated labels inside)."""
     text = _RE_ISSUE.sub(" ", folded)
-    tz = _zone(_find_tz(text) or default_tz)
+    tz = _find_tz(text) or default_tz
     shown = _find_gregorian(text)
     hijri = _find_hijri(text)
     instant: dt.datetime | None = None
@@ -310,7 +387,7 @@ def _parse_segment(folded: str, default_tz: str) -> ArabicDate | None:
         if iso is not None:
             shown = dt.date.fromisoformat(iso[0][:10])
             if ":" in iso[0]:
-                instant = parse_iso_datetime(iso[0], default_tz=tz.key)
+                instant = _iso_in(iso[0], tz)
                 has_time = instant is not None
 
     local_date = shown
@@ -357,7 +434,7 @@ def _segments(folded: str) -> dict[str, list[str]]:
     return found
 
 
-def _first_parsed(segments: list[str], default_tz: str) -> ArabicDate | None:
+def _first_parsed(segments: list[str], default_tz: dt.tzinfo) -> ArabicDate | None:
     """Parse segments in order and return the first that holds a date."""
     for segment in segments:
         parsed = _parse_segment(segment, default_tz)
@@ -373,12 +450,15 @@ def parse_date_line(
     if not text:
         return None, None
     folded = fold_arabic(text)
+    # A zone named once on the line (`... 09:05 م (بتوقيت مكة)`) is the line's zone; a segment
+    # that names its own keeps it.
+    line_tz = _find_tz(_RE_ISSUE.sub(" ", folded)) or _zone(default_tz)
     parts = _segments(folded)
-    published = _first_parsed(parts["published"], default_tz)
-    updated = _first_parsed(parts["updated"], default_tz)
+    published = _first_parsed(parts["published"], line_tz)
+    updated = _first_parsed(parts["updated"], line_tz)
     if published is None and updated is None:
         # A marker word may have been part of the date line itself: try it whole.
-        published = _parse_segment(folded, default_tz)
+        published = _parse_segment(folded, line_tz)
     return published, updated
 
 
@@ -418,18 +498,40 @@ def resolve_dates(
     )
 
 
+def _checked_zones(names: list[str]) -> None:
+    """Raise ValueError naming every string that is not an IANA time zone."""
+    bad = []
+    for name in sorted(set(names)):
+        try:
+            _zone(name)
+        except (ValueError, KeyError):  # ZoneInfoNotFoundError is a KeyError
+            bad.append(name)
+    if bad:
+        raise ValueError(f"unknown time zone(s) in default_tz: {bad}")
+
+
 def enrich_dates(df: pl.DataFrame, default_tz: str = DEFAULT_TZ) -> pl.DataFrame:
-    """Add `published_at`, `updated_at` (UTC) and `published_hijri` from the date columns."""
+    """Add `published_at`, `updated_at` (UTC) and `published_hijri` from the date columns.
+
+    The page's time zone is the row's `default_tz` column when the frame has one and the value
+    is not null or blank, else the `default_tz` argument. Unknown zone names raise ValueError.
+    """
 
     def column(name: str) -> list[str | None]:
         if name not in df.columns:
             return [None] * df.height
         return df.get_column(name).cast(pl.String).to_list()
 
+    zones = [z.strip() if z and z.strip() else default_tz for z in column("default_tz")]
+    _checked_zones(zones)
     rows = [
-        resolve_dates(text, pub, upd, default_tz)
-        for text, pub, upd in zip(
-            column("date_text"), column("published_meta"), column("updated_meta"), strict=True
+        resolve_dates(text, pub, upd, tz)
+        for text, pub, upd, tz in zip(
+            column("date_text"),
+            column("published_meta"),
+            column("updated_meta"),
+            zones,
+            strict=True,
         )
     ]
     return df.with_columns(

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import json
+import re
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import polars as pl
 import pytest
 
+from transforms.arabic import to_western_digits
 from transforms.dates import (
     ArabicDate,
     enrich_dates,
@@ -359,3 +365,289 @@ def test_enrich_dates_without_metadata_columns() -> None:
     out = enrich_dates(df)
     assert out.get_column("published_at").to_list() == [utc(2025, 1, 28, 7, 45)]
     assert out.get_column("updated_at").to_list() == [None]
+
+
+# --------------------------------------------------------------------------- forms of other outlets
+
+
+@pytest.mark.parametrize(
+    ("text", "default_tz", "instant"),
+    [
+        # Al Jazeera (Doha, UTC+3) and BBC Arabic (London): Gregorian/Levantine month pairs
+        ("نشر في 14 فبراير/شباط 2025", "Asia/Qatar", utc(2025, 2, 13, 21, 0)),
+        ("3 يناير/ كانون الثاني 2025", "Europe/London", utc(2025, 1, 3)),
+        ("10 ديسمبر/كانون الأول 2024", "Europe/London", utc(2024, 12, 10)),
+        ("6 أغسطس/ آب 2023", "Europe/London", utc(2023, 8, 5, 23, 0)),  # BST
+        ("١٤ فبراير/شباط ٢٠٢٥", "Asia/Qatar", utc(2025, 2, 13, 21, 0)),
+        ("٣ يناير/ كانون الثاني ٢٠٢٥", "Europe/London", utc(2025, 1, 3)),
+        ("14 شباط/فبراير 2025", "Asia/Qatar", utc(2025, 2, 13, 21, 0)),
+        ("14 فبراير / شباط 2025", "Asia/Qatar", utc(2025, 2, 13, 21, 0)),
+        ("10 ديسمبر/كانون الأول 2024 - 15:20", "Asia/Qatar", utc(2024, 12, 10, 12, 20)),
+        # disagreeing pair: the first name wins, as for `مارس (آذار)`
+        ("14 فبراير/آذار 2025", "Asia/Qatar", utc(2025, 2, 13, 21, 0)),
+    ],
+)
+def test_month_pairs_with_a_slash(text: str, default_tz: str, instant: dt.datetime) -> None:
+    parsed = parse_arabic_date(text, default_tz=default_tz)
+    assert parsed is not None and parsed.gregorian == instant
+
+
+@pytest.mark.parametrize(
+    ("text", "instant", "has_time"),
+    [
+        # Enab Baladi (WordPress `F j, Y`), Damascus time = UTC+3
+        ("نوفمبر 3, 2024", utc(2024, 11, 2, 21, 0), False),
+        ("نوفمبر 3، 2024", utc(2024, 11, 2, 21, 0), False),
+        ("نوفمبر 3،2024", utc(2024, 11, 2, 21, 0), False),
+        ("نوفمبر ٣، ٢٠٢٤", utc(2024, 11, 2, 21, 0), False),
+        ("نوفمبر 3, 2024 - 10:45 م", utc(2024, 11, 3, 19, 45), True),
+        ("نوفمبر 3، 2024 10:45 ص", utc(2024, 11, 3, 7, 45), True),
+        ("نوفمبر 3، 2024 م", utc(2024, 11, 2, 21, 0), False),  # era marker, no time
+        ("آب 14, 2024 - 09:05", utc(2024, 8, 14, 6, 5), True),
+        ("تشرين الثاني 3، 2024", utc(2024, 11, 2, 21, 0), False),
+    ],
+)
+def test_wordpress_month_first(text: str, instant: dt.datetime, has_time: bool) -> None:
+    parsed = parse_arabic_date(text, default_tz="Asia/Damascus")
+    assert parsed is not None
+    assert parsed.gregorian == instant
+    assert parsed.has_time is has_time
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "فبراير/شباط 2025",
+        "كانون الثاني/يناير 2025",
+        "نوفمبر 31, 2024",
+        "نوفمبر 2024، 15",
+        "نوفمبر 3 2024 قتيلاً",
+        "في مايو 15، قتل 2024",
+    ],
+)
+def test_new_forms_need_a_full_date(text: str) -> None:
+    assert parse_arabic_date(text) is None
+
+
+# A default far from every zone below, so that a word that did not override it would show.
+FAR = "Asia/Tokyo"
+
+
+@pytest.mark.parametrize(
+    ("words", "instant"),
+    [
+        ("GST", utc(2025, 1, 22, 7, 40)),
+        ("AST", utc(2025, 1, 22, 8, 40)),
+        ("بتوقيت مكة", utc(2025, 1, 22, 8, 40)),
+        ("(بتوقيت مكة المكرمة)", utc(2025, 1, 22, 8, 40)),
+        ("بتوقيت دمشق", utc(2025, 1, 22, 8, 40)),
+        ("بتوقيت غرينتش", utc(2025, 1, 22, 11, 40)),
+        ("بتوقيت غرينيتش", utc(2025, 1, 22, 11, 40)),
+        ("GMT", utc(2025, 1, 22, 11, 40)),
+        ("UTC", utc(2025, 1, 22, 11, 40)),
+        ("ت غ", utc(2025, 1, 22, 11, 40)),
+        ("بتوقيت القدس", utc(2025, 1, 22, 9, 40)),  # winter: UTC+2
+        ("بتوقيت بيروت", utc(2025, 1, 22, 9, 40)),
+        ("بتوقيت الدوحة", utc(2025, 1, 22, 8, 40)),
+        ("بتوقيت أبوظبي", utc(2025, 1, 22, 7, 40)),
+        ("بتوقيت أبو ظبي", utc(2025, 1, 22, 7, 40)),
+        ("بتوقيت الإمارات", utc(2025, 1, 22, 7, 40)),
+        ("بتوقيت القاهرة", utc(2025, 1, 22, 9, 40)),
+        ("GMT+3", utc(2025, 1, 22, 8, 40)),
+        ("UTC+03:00", utc(2025, 1, 22, 8, 40)),
+        ("بتوقيت غرينتش +2", utc(2025, 1, 22, 9, 40)),
+        ("GMT-5", utc(2025, 1, 22, 16, 40)),
+    ],
+)
+def test_time_zone_words_override_the_default(words: str, instant: dt.datetime) -> None:
+    parsed = parse_arabic_date(f"22 يناير 2025 - 11:40 {words}", default_tz=FAR)
+    assert parsed is not None and parsed.gregorian == instant
+
+
+def test_time_zone_words_follow_daylight_saving() -> None:
+    jerusalem = parse_arabic_date("15 تموز 2024 - 11:40 بتوقيت القدس", default_tz=FAR)
+    cairo = parse_arabic_date("15 يوليو 2024 - 11:40 بتوقيت القاهرة", default_tz=FAR)
+    assert jerusalem is not None and jerusalem.gregorian == utc(2024, 7, 15, 8, 40)
+    assert cairo is not None and cairo.gregorian == utc(2024, 7, 15, 8, 40)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "22 يناير 2025 - 11:40 LAST",  # Latin letters around: not the abbreviation
+        "22 يناير 2025 - 11:40 GSTX",
+        "22 يناير 2025 - 11:40 بتوقيت المريخ",  # unknown place
+    ],
+)
+def test_not_a_time_zone_word(text: str) -> None:
+    parsed = parse_arabic_date(text, default_tz=FAR)
+    assert parsed is not None and parsed.gregorian == utc(2025, 1, 22, 2, 40)
+
+
+def test_a_utc_name_followed_by_a_date_is_not_an_offset() -> None:
+    parsed = parse_arabic_date("11:40 بتوقيت غرينتش -22 يناير 2025", default_tz=FAR)
+    assert parsed is not None and parsed.gregorian == utc(2025, 1, 22, 11, 40)
+
+
+def test_zone_named_once_on_the_line_applies_to_both_parts() -> None:
+    published, updated = parse_date_line(
+        "نشر في 10/12/2024 10:00\nآخر تحديث: 10/12/2024 09:05 م (بتوقيت غرينتش)", "Asia/Qatar"
+    )
+    assert published is not None and published.gregorian == utc(2024, 12, 10, 10, 0)
+    assert updated is not None and updated.gregorian == utc(2024, 12, 10, 21, 5)
+    # a part that names its own zone keeps it
+    published, updated = parse_date_line(
+        "نشر في: 22 يناير ,2025: 11:40 ص GST\nآخر تحديث: 22 يناير ,2025: 02:15 م GMT", FAR
+    )
+    assert published is not None and published.gregorian == utc(2025, 1, 22, 7, 40)
+    assert updated is not None and updated.gregorian == utc(2025, 1, 22, 14, 15)
+
+
+@pytest.mark.parametrize(
+    ("text", "instant"),
+    [
+        ("22 يناير 2025 - 11:40 ص", utc(2025, 1, 22, 8, 40)),
+        ("22 يناير 2025 - 11:40 م", utc(2025, 1, 22, 20, 40)),
+        ("22 يناير 2025 - 11:40م", utc(2025, 1, 22, 20, 40)),
+        ("22 يناير 2025 - 12:15 م", utc(2025, 1, 22, 9, 15)),  # noon
+        ("22 يناير 2025 - 12:15 ص", utc(2025, 1, 21, 21, 15)),  # midnight
+        ("22 يناير 2025 - 01:05 صباحاً", utc(2025, 1, 21, 22, 5)),
+        ("22 يناير 2025 - 01:05 مساءً", utc(2025, 1, 22, 10, 5)),
+        ("22 يناير 2025 - 15:20 م", utc(2025, 1, 22, 12, 20)),  # 24-hour clock: marker ignored
+        ("22 يناير 2025 - 00:30 م", utc(2025, 1, 21, 21, 30)),  # no hour 0 pm: ignored
+        ("٢٢ يناير ٢٠٢٥ - ١١:٤٠ م", utc(2025, 1, 22, 20, 40)),
+        # `م` after the YEAR is the era, never pm
+        ("نُشر: 11:40-22 يناير 2025 م ـ 22 رجب 1446 هـ", utc(2025, 1, 22, 8, 40)),
+        ("22 يناير 2025 م - 11:40", utc(2025, 1, 22, 8, 40)),
+        ("22 يناير 2025 م 11:40", utc(2025, 1, 22, 8, 40)),
+        ("22 يناير 2025م - 11:40 ص", utc(2025, 1, 22, 8, 40)),
+        ("22 يناير 2025 م - 11:40 م", utc(2025, 1, 22, 20, 40)),
+        ("11:40 - 22 يناير 2025 م", utc(2025, 1, 22, 8, 40)),
+    ],
+)
+def test_am_pm_after_a_time_and_era_after_a_year(text: str, instant: dt.datetime) -> None:
+    parsed = parse_arabic_date(text)
+    assert parsed is not None and parsed.gregorian == instant
+
+
+# --------------------------------------------------------------------------- per-row time zone
+
+
+def test_enrich_dates_uses_a_default_tz_column_per_row() -> None:
+    df = pl.DataFrame(
+        {
+            "date_text": ["22 يناير 2025 - 11:40"] * 4 + ["نوفمبر 3, 2024"],
+            "default_tz": ["Asia/Dubai", "Europe/London", None, "  ", "Asia/Damascus"],
+        }
+    )
+    out = enrich_dates(df, default_tz="Asia/Riyadh")
+    assert out.get_column("published_at").to_list() == [
+        utc(2025, 1, 22, 7, 40),
+        utc(2025, 1, 22, 11, 40),
+        utc(2025, 1, 22, 8, 40),  # null: the argument
+        utc(2025, 1, 22, 8, 40),  # blank: the argument
+        utc(2024, 11, 2, 21, 0),
+    ]
+    assert out.get_column("default_tz").to_list() == df.get_column("default_tz").to_list()
+
+
+def test_enrich_dates_default_tz_column_also_reads_metadata() -> None:
+    df = pl.DataFrame(
+        {
+            "date_text": [None, "6 أغسطس/ آب 2023"],
+            "published_meta": ["2024-11-28T15:20:00", "2023-08-06T09:48:05.000Z"],
+            "default_tz": ["Europe/London", "Europe/London"],
+        }
+    )
+    out = enrich_dates(df)
+    assert out.get_column("published_at").to_list() == [
+        utc(2024, 11, 28, 15, 20),  # naive metadata in the row's zone
+        dt.datetime(2023, 8, 6, 9, 48, 5, tzinfo=UTC),
+    ]
+
+
+def test_enrich_dates_argument_still_works_without_the_column() -> None:
+    df = pl.DataFrame({"date_text": ["22 يناير 2025 - 11:40"]})
+    assert enrich_dates(df, "Asia/Dubai").get_column("published_at").to_list() == [
+        utc(2025, 1, 22, 7, 40)
+    ]
+    all_null = df.with_columns(pl.lit(None, dtype=pl.String).alias("default_tz"))
+    assert enrich_dates(all_null, default_tz="Asia/Dubai").get_column("published_at").to_list() == [
+        utc(2025, 1, 22, 7, 40)
+    ]
+
+
+def test_enrich_dates_rejects_an_unknown_zone() -> None:
+    df = pl.DataFrame({"date_text": ["22 يناير 2025"], "default_tz": ["Asia/Nowhere"]})
+    with pytest.raises(ValueError, match="Asia/Nowhere"):
+        enrich_dates(df)
+
+
+# --------------------------------------------------------------------------- goldens
+
+GOLDEN_DIR = Path(__file__).resolve().parents[1] / "golden"
+GOLDENS = {
+    f"{path.parent.name}/{path.stem}": json.loads(path.read_text(encoding="utf-8"))
+    for path in sorted(GOLDEN_DIR.glob("*/*.json"))
+}
+GREGORIAN_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def outlet_tz(site: str) -> str:
+    """The outlet module's `DEFAULT_TZ`; aawsat pages are in Riyadh time."""
+    if site == "aawsat":
+        return "Asia/Riyadh"
+    tz: str = importlib.import_module(f"sources.{site}").DEFAULT_TZ
+    return tz
+
+
+def iso_z(value: dt.datetime | None) -> str | None:
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
+
+
+def test_goldens_are_found() -> None:
+    assert {key.split("/")[0] for key in GOLDENS} >= {
+        "aawsat", "alarabiya", "aljazeera", "bbcarabic", "enabbaladi", "sana"
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("key", sorted(GOLDENS))
+def test_golden_dates_with_metadata(key: str) -> None:
+    gold = GOLDENS[key]
+    resolved = resolve_dates(
+        gold["date_text"],
+        gold.get("published_meta"),
+        gold.get("updated_meta"),
+        outlet_tz(key.split("/")[0]),
+    )
+    assert iso_z(resolved.published_at) == gold["published_at"]
+    assert iso_z(resolved.updated_at) == gold["updated_at"]
+    assert resolved.published_hijri == gold["published_hijri"]
+
+
+VISIBLE_GREGORIAN = sorted(
+    key
+    for key, gold in GOLDENS.items()
+    if gold["date_text"] and GREGORIAN_YEAR.search(to_western_digits(gold["date_text"]))
+)
+
+
+def test_visible_only_goldens_cover_every_outlet() -> None:
+    assert {key.split("/")[0] for key in VISIBLE_GREGORIAN} == {
+        key.split("/")[0] for key, gold in GOLDENS.items() if gold["date_text"]
+    }
+
+
+@pytest.mark.parametrize("key", VISIBLE_GREGORIAN)
+def test_golden_published_day_from_visible_text_only(key: str) -> None:
+    gold = GOLDENS[key]
+    tz = outlet_tz(key.split("/")[0])
+    expected = dt.datetime.fromisoformat(gold["published_at"].replace("Z", "+00:00"))
+    visible, _ = parse_date_line(gold["date_text"], tz)
+    resolved = resolve_dates(gold["date_text"], None, None, tz)
+    assert visible is not None and resolved.published_at == visible.gregorian
+    assert resolved.published_at is not None
+    local = ZoneInfo(tz)
+    assert resolved.published_at.astimezone(local).date() == expected.astimezone(local).date()
+    if visible.has_time:  # a time on the page is the golden instant itself
+        assert resolved.published_at == expected
