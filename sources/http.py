@@ -35,6 +35,8 @@ log = logging.getLogger(__name__)
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_REDIRECTS = 5
+# A whole response (headers and body) must arrive within this many `timeout`s.
+RESPONSE_DEADLINE_FACTOR = 3
 
 
 @dataclass(frozen=True)
@@ -255,11 +257,14 @@ class HttpClient:
             attempts += 1
             fetched_at = datetime.now(UTC)
             try:
-                async with client.stream("GET", wire, headers=headers) as response:
-                    body, too_large = await _read_capped(response, self.max_bytes)
-                    resp_headers = {k.lower(): v for k, v in response.headers.items()}
-                    status = response.status_code
-            except httpx.TimeoutException:
+                # httpx's timeout bounds each read; a body trickling in byte by byte needs a
+                # deadline for the whole response too.
+                async with asyncio.timeout(self.timeout * RESPONSE_DEADLINE_FACTOR):
+                    async with client.stream("GET", wire, headers=headers) as response:
+                        body, too_large = await _read_capped(response, self.max_bytes)
+                        resp_headers = {k.lower(): v for k, v in response.headers.items()}
+                        status = response.status_code
+            except (httpx.TimeoutException, TimeoutError):
                 last_error = "timeout"
             except httpx.TransportError as exc:
                 last_error = f"transport_error: {type(exc).__name__}"

@@ -38,6 +38,15 @@ class Handler(BaseHTTPRequestHandler):
             self._send(301, b"", {"Location": "/article"})
         elif self.path == "/offsite":
             self._send(302, b"", {"Location": "http://evil.example/x"})
+        elif self.path == "/slow":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", "100")
+            self.end_headers()
+            for _ in range(100):  # one byte every 50 ms: each read is quick, the whole is not
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(0.05)
         elif self.path == "/big":
             self._send(200, b"x" * 5000)
         elif self.path == "/cp1256":
@@ -187,3 +196,10 @@ def test_robots_crawl_delay_slows_the_host_and_is_cached(origin: str, tmp_path: 
     again, response = fetch_robots(outlet, client(origin), tmp_path)  # type: ignore[arg-type]
     assert response is None and again is not None  # read from the cache, no request
     assert len(Handler.hits["/robots.txt"]) == 1
+
+
+def test_a_body_that_trickles_in_times_out(origin: str) -> None:
+    [result] = client(origin, timeout=0.5, max_retries=0).fetch_all(
+        [FetchRequest("https://aawsat.com/slow")]
+    )
+    assert result.error == "timeout"
