@@ -34,5 +34,9 @@ test: lint
 site: $(STAMP)
 	$(BIN)/python tests/site/build.py
 
+.PHONY: eval
+eval: $(STAMP)
+	$(BIN)/python bench/eval.py
+
 clean:
 	rm -rf data .pytest_cache .mypy_cache .ruff_cache

@@ -4,33 +4,46 @@ Layouts known:
 - `current` (Drupal 8+, theme aawsatv3, 2022 on): `#block-aawsatv3-content .printable-area
   article`, headline `.entry-title h1` (then the `TT` font buttons and an `h2` repeating it),
   lead image `.entry-media .img-field img`, body `.entry-content` paragraphs (or one `<p>`
-  split by `<br>`) with inline `blockquote`/`div` boxes that are not body text; the related
-  block `مقالات ذات صلة` and the tags block `مواضيع` inside the article or after it. URLs
-  `/{section}/{subsection}/{nid}-{slug}` or `/{section}/{nid}-{slug}`.
+  split by `<br>`, or bare `<div>`s, with `<h3>` subheads and list items as paragraphs) with
+  inline `blockquote`/`div`/`figure` boxes that are not body text; the related block
+  `مقالات ذات صلة` and the tags block `مواضيع` inside the article or after it. Also read:
+  Drupal's default node template (`h1.node__title`, `footer.node__meta`, `.node__content`,
+  `.field--name-body`), a page-title block (`h1` before the article, which then has no
+  headline), bodies of Drupal Paragraphs entities, and AMP pages (`<html amp>`, `amp-img`).
+  URLs `/{section}/{subsection}/{nid}-{slug}` or `/{section}/{nid}-{slug}`.
 - `legacy` (Drupal 7, until about 2022): `div#article_content`, headline `h2`, lead image
   `.node_new_photo img`, body `.node_new_body` split at `<br>` (or `<p>`), byline
   `.node_new_resource`, date `div#update_date`. URLs `/home/article/{nid}/{slug}`.
-Both answer at `/node/{nid}`. Selectors are first choices; each has a structural fallback
-(an `article` with an `h1`, the element holding most paragraph text, …).
+Both answer at `/node/{nid}` (which may also be the canonical). Selectors are first choices;
+each has a structural fallback (an `article` with an `h1`, the `article` with the most text
+when the metadata says it is one, the lowest element holding most paragraph text, …).
 
 Edge cases: byline and date markup are unconfirmed on the real site, so both are found by
 their visible text in the article container (else the few lines just outside it, never the
-header or a sidebar): a date line has a Gregorian or Levantine month name with a 4-digit year,
-or a Hijri year with `هـ`; a byline reads `NAME (CITY)`, `CITY: NAME`, `«الشرق الأوسط»` or
-`CITY - «الشرق الأوسط»`; a bare writer name is taken from an author link. `date_text` is the
-published line verbatim, plus a separate `آخر تحديث` line after a newline. Captions show twice
-and end with the agency credit in parentheses, which goes to `image_credit` raw. JSON-LD and
-OpenGraph (else `<time datetime>`) fill `published_meta`/`updated_meta`; JSON-LD/OpenGraph/
-`<title>` are fallbacks for headline, author, section and tags. Errors: `not_article` (no
-article id in the URL, or no article container and no article metadata), `layout_changed`
-(article metadata but no container, or no body element), `no_body`, `no_headline`.
+header or a sidebar; never a picture, caption, gallery or link to another article): a date
+line has a Gregorian or Levantine month name with a 4-digit year, or a Hijri year with `هـ`,
+in Western or Arabic-Indic digits; a byline reads `NAME (CITY)`, `CITY: NAME` (`CITY - CITY:
+NAME`), `CITY - NAME`, `«الشرق الأوسط»`, optionally after `بقلم:`/`كتب:`; a parenthesised
+agency credit is not a city; a bare writer name is taken from the most specific author
+element. Metadata cells glued on one line are split at date labels (`نُشر:`, `تحديث:` …),
+at ` | `, and between a byline and the date after it. `date_text` is the published line
+verbatim, plus the update line after a newline. The headline is the heading that reads as
+the page's own title metadata when one does. Captions end with the agency credit in
+parentheses, which goes to `image_credit` raw. `related_ids` come from every `ذات صلة` block
+(an inline one among the paragraphs is skipped from the body). JSON-LD and OpenGraph (else
+`<time datetime>`) fill `published_meta`/`updated_meta`; JSON-LD/OpenGraph/`<title>` are
+fallbacks for headline, author, section and tags. Input: lone surrogates become U+FFFD;
+no recursion over the tree, so any nesting depth parses. Errors: `not_article` (no article
+id in the URL, or no article container and no article metadata), `layout_changed` (article
+metadata but no container, or no body element), `no_body`, `no_headline`, `bad_html`.
 Speed: only the article region of the string (breadcrumb and container up to the page
-footer) is parsed into a tree, with the head read by regular expressions; the whole page is
-parsed when the region's markers are missing.
+footer; from the first `<article>` on AMP pages) is parsed into a tree, with the head read by
+regular expressions; the whole page is parsed when the region's markers are missing.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -53,10 +66,11 @@ from sources.html import (
     strip_noise,
     text_lines,
     text_of,
+    usable_text,
 )
 
 SITE = "aawsat"
-PARSER_VERSION = "aawsat-2026.11.1"
+PARSER_VERSION = "aawsat-2026.11.2"
 PUBLIC_ORIGIN = "https://aawsat.com"
 HOSTS = frozenset({"aawsat.com", "www.aawsat.com", "m.aawsat.com"})
 ENTRY_POINTS = EntryPoints(
@@ -168,18 +182,50 @@ _GREG_MONTHS = (
     "سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر|كانون الثاني|كانون الأول|شباط|آذار|نيسان|أيار|"
     "حزيران|تموز|أيلول|تشرين الأول|تشرين الثاني"
 )
+_D = "0-9\u0660-\u0669\u06f0-\u06f9"  # Western, Arabic-Indic and Persian digits
 _DATE_LINE = re.compile(
-    rf"(?:(?:{_GREG_MONTHS})\s*(?:\([^()]{{2,20}}\)\s*)?[0-9]{{4}})"
-    r"|(?:[0-9]{4}\s*هـ)"
-    r"|(?:\b[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{4}\b)|(?:\b[0-9]{4}-[0-9]{2}-[0-9]{2}\b)"
+    rf"(?:(?:{_GREG_MONTHS})\s*(?:\([^()]{{2,20}}\)\s*)?[{_D}]{{4}})"
+    rf"|(?:[{_D}]{{4}}\s*هـ)"
+    rf"|(?:\b[{_D}]{{1,2}}[/.-][{_D}]{{1,2}}[/.-][{_D}]{{4}}\b)"
+    rf"|(?:\b[{_D}]{{4}}-[{_D}]{{2}}-[{_D}]{{2}}\b)"
 )
-_UPDATED_LABEL = re.compile(r"آخر\s+تحديث|تم\s+التحديث|تاريخ\s+التحديث")
-_META_LABEL = re.compile(r"(?<!^)(?:\s+[|–-])?\s*(?=(?:نُشر|نشر|تاريخ النشر|آخر\s+تحديث)\s*:)")
+_UPDATED_LABEL = re.compile(
+    r"آخر\s+تحديث|آخر\s+تعديل|(?<!\w)تحديث\s*:|تم\s+التحديث|تاريخ\s+التحديث|(?<!\w)محدّ?ث\s*:"
+)
+# A date label inside a line starts a new metadata line (`X نُشر: …` → `X`, `نُشر: …`).
+_META_LABEL = re.compile(
+    r"(?<!^)(?:\s+[|–-])?\s*(?<![\u0621-\u063a\u0641-\u064aA-Za-z])"
+    r"(?=(?:نُشر في|نشر في|نُشر|نشر|تاريخ النشر|آخر\s+تحديث|آخر\s+تعديل|(?<!آخر )تحديث|"
+    r"تم التحديث)\s*:)"
+)
+_META_SEPARATOR = re.compile(r"\s+[|•·]\s+")
+_HIJRI_MONTHS = (
+    "محرم|صفر|ربيع الأول|ربيع الآخر|ربيع الثاني|جمادى الأولى|جمادى الآخرة|جمادى الثانية|رجب|"
+    "شعبان|رمضان|شوال|ذو القعدة|ذو الحجة|ذي القعدة|ذي الحجة"
+)
+_WEEKDAYS = "السبت|الأحد|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة"
+# The words of a date phrase that may come before its month and year (`الخميس - 14 شوال`,
+# `15:20-28`): what is left before them on a line is not part of the date.
+_DATE_HEAD = re.compile(
+    rf"(?:\s*(?:[{_D}]{{1,2}}(?::[{_D}]{{2}})?|[-–ـ,،]|{_WEEKDAYS}|{_HIJRI_MONTHS}|الساعة))*\s*$"
+)
 _LABEL_ONLY = re.compile(r"^[^\d]{2,20}:$")
 _DESK = "«الشرق الأوسط»"
-_BYLINE_PAREN = re.compile(r"^(?P<author>[^()]{2,60}?)\s*\((?P<city>[^()0-9]{2,30})\)$")
-_BYLINE_CITY_FIRST = re.compile(
-    r"^(?P<city>[^:«»()0-9]{2,30}?)\s*(?::|\s[-–ـ]\s)\s*(?P<author>.{2,60})$"
+_BYLINE_PAREN = re.compile(rf"^(?P<author>[^()]{{2,60}}?)\s*\((?P<city>[^(){_D}]{{2,30}})\)$")
+# `CITY: NAME` (the city part may itself be `CITY - CITY`), else `CITY - NAME`.
+_BYLINE_CITY_COLON = re.compile(rf"^(?P<city>[^:«»(){_D}]{{2,40}}?)\s*:\s*(?P<author>.{{2,60}})$")
+_BYLINE_CITY_DASH = re.compile(
+    rf"^(?P<city>[^:«»(){_D}]{{2,30}}?)\s+[-–ـ]\s+(?P<author>.{{2,60}})$"
+)
+_BYLINE_FORMS = (_BYLINE_PAREN, _BYLINE_CITY_COLON, _BYLINE_CITY_DASH)
+# `بقلم: NAME`, `كتب: CITY: NAME`: a label before the byline proper, never a city.
+_BYLINE_LABEL = re.compile(r"^(?:بقلم|كتب|كتبت|كتبه|إعداد|اعداد|تحرير|إشراف|متابعة)\s*:?\s+(?=\S)")
+# What a photo caption ends with in parentheses (an agency or photo credit, or several joined
+# by ` - ` or `/`): never a byline's city.
+_CREDIT_PART = re.compile(
+    r"^(?:(?:[\u0621-\u064a]\.){1,3}[\u0621-\u064a]\.?|رويترز|أسوشييتد برس|الأناضول|سانا|"
+    r"واس|وام|قنا|كونا|بترا|غيتي|أرشيفية?|أرشيف|صورة أرشيفية|«?الشرق الأوسط»?|"
+    r"[A-Za-z][A-Za-z .]{0,19})$"
 )
 _UI_TEXT = re.compile(
     r"^(?:TT|شارك|مشاركة|شارك المقال|شارك هذا المقال|اشترك|اشترك في النشرة|طباعة|حجم الخط|"
@@ -205,7 +251,9 @@ _BOX_TAGS = frozenset(
     {
         "blockquote", "aside", "figure", "figcaption", "table", "form", "button", "iframe",
         "video", "audio", "picture", "object", "embed", "select", "input", "textarea", "nav",
-        "header", "footer", "img", "script", "style", "noscript", "svg",
+        "header", "footer", "img", "script", "style", "noscript", "svg", "amp-img", "amp-ad",
+        "amp-iframe", "amp-carousel", "amp-video", "amp-youtube", "amp-twitter",
+        "amp-instagram", "amp-social-share", "amp-embed",
     }
 )  # fmt: skip
 _BLOCKS_IN_BOX = ["p", "ul", "ol", "h2", "h3", "h4", "h5", "img", "figure", "table", "div"]
@@ -223,6 +271,10 @@ _START_MARKERS = (
     re.compile(r"""class\s*=\s*["'][^"']*\bprintable-area\b"""),
     re.compile(r"""id\s*=\s*["']?article_content\b"""),
 )
+# An AMP document (`<html amp>` or `<html ⚡>`) has no Drupal blocks: its region starts at the
+# first `<article>` (else `<main>`); the real container is in or after it.
+_AMP_HTML = re.compile(r"<html\b[^>]*?\s(?:amp|⚡)(?=[\s=>/])", re.I)
+_AMP_START_MARKERS = (re.compile(r"<article\b", re.I), re.compile(r"<main\b", re.I))
 _FOOTER_MARKERS = ("<footer", "<FOOTER", 'role="contentinfo"', "role='contentinfo'")
 _CONTAINER_SELECTORS = (
     "#block-aawsatv3-content .printable-area article",
@@ -230,6 +282,7 @@ _CONTAINER_SELECTORS = (
     "#block-aawsatv3-content article",
 )
 _FULL_ARTICLE = "h1, .entry-title, .entry-content, [itemprop=articleBody]"
+_MIN_ARTICLE_TEXT = 200  # paragraph characters of an `article` accepted on metadata alone
 _CRUMB_CLASS = re.compile(r"breadcrumb", re.I)
 _CRUMB_SEPARATORS = frozenset({"/", ">", "»", "«", "›", "‹", "|", "<"})
 _CURRENT_BODY = (
@@ -240,14 +293,24 @@ _LEGACY_BODY = (".node_new_body", "[itemprop=articleBody]", ".entry-content")
 _MEDIA = (".entry-media", ".node_new_photo", ".img-field", "figure", ".field--name-field-image")
 _SUBHEADLINE = (
     ".entry-subtitle", ".entry-title h2", ".sub-title", ".subtitle", ".sub-headline",
-    ".field--name-field-subtitle", ".article-subtitle", ".node_new_subtitle",
+    ".field--name-field-subtitle", ".article-subtitle", ".node_new_subtitle", ".entry-summary",
+    ".article-summary", ".standfirst", ".field--name-field-summary", ".article-excerpt",
 )  # fmt: skip
 _AUTHORISH = (
     "[rel~=author], .byline, .entry-author, .author, [class*=author], [class*=writer], "
     "a[href*='/taxonomy/term/']"
 )
 _NEAR_LINES = 4  # lines next to the container searched for a date or byline
+_IMG_TAGS = ["img", "amp-img"]
+_LINK_ATTRS = ("href", "data-vr-contentbox-url")  # a card's link (opinion cards: the latter)
+_MAX_CAPTION = 300  # characters of text beside an image that still read as its caption
+_MAX_CLIMB = 64  # levels above a paragraph searched for the element holding the body
 _KICKER = ".kicker, .entry-kicker, .article-kicker, .section-label"
+_INTERVIEW_LABEL = re.compile(r"^(?:حوار|مقابلة)(?:\s.{0,24})?$")
+_ANALYSIS_LABEL = re.compile(r"^تحليل(?:\s.{0,24})?$")
+_LABEL_LINES = 6  # lines just before the headline searched for a type label
+# Parts of the container that are pictures and their captions, never metadata.
+_PICTURE_CLASS = re.compile(r"caption|gallery|slider|swiper|carousel|slide(?:$|[\s_-])", re.I)
 
 
 # --------------------------------------------------------------------------- parsing
@@ -277,15 +340,16 @@ class _Page:
         for el in self.idx.select_ranked(selectors, within=within or self.container):
             if any(self.idx.inside(el, s) for s in skip):
                 continue
-            if el.name == "img" or el.find("img") is not None or text_of(el):
+            if el.name in _IMG_TAGS or el.find(_IMG_TAGS) is not None or text_of(el):
                 return el
         return None
 
 
 @dataclass
 class _Related:
-    heading: Tag
-    block: Tag
+    """Related-article blocks (one per `مقالات ذات صلة` heading) and their cards' ids."""
+
+    blocks: tuple[Tag, ...]
     ids: list[str]
 
 
@@ -304,11 +368,18 @@ def _soup(html: str) -> BeautifulSoup:
 
 def _region(html: str) -> str | None:
     """The article region: container (or the breadcrumb just before it) up to the page footer."""
-    return cut_region(html, _START_MARKERS, lead_in="breadcrumb", end_markers=_FOOTER_MARKERS)
+    region = cut_region(html, _START_MARKERS, lead_in="breadcrumb", end_markers=_FOOTER_MARKERS)
+    if region is None and _AMP_HTML.search(html, 0, 4096):
+        region = cut_region(html, _AMP_START_MARKERS, end_markers=_FOOTER_MARKERS)
+    return region
 
 
-def _find_container(idx: DocIndex) -> tuple[Tag, str] | None:
-    """The main article element and the layout it belongs to."""
+def _find_container(idx: DocIndex, article_meta: bool = False) -> tuple[Tag, str] | None:
+    """The main article element and the layout it belongs to.
+
+    With `article_meta` (the page's metadata says it is an article), an `article` element
+    without a headline of its own (a page-title block above it) is enough: the one holding
+    the most paragraph text, if that is at least `_MIN_ARTICLE_TEXT` characters."""
     for selector in _CONTAINER_SELECTORS:
         for el in idx.select(selector):
             if idx.select_one(_FULL_ARTICLE, within=el) is not None:
@@ -331,6 +402,15 @@ def _find_container(idx: DocIndex) -> tuple[Tag, str] | None:
         node = node.parent
         if idx.select_one("h1", within=node) is not None:
             return node, "current"
+    if article_meta:
+        best: Tag | None = None
+        best_len = 0
+        for el in idx.select("article, [role=article]"):
+            length = idx.text_in("p", el)
+            if length > best_len:
+                best, best_len = el, length
+        if best is not None and best_len >= _MIN_ARTICLE_TEXT:
+            return best, "current"
     return None
 
 
@@ -338,16 +418,18 @@ def _load(html: str, url: str) -> _Page:
     """Read the head, parse the article region and find the container (or raise)."""
     if not isinstance(html, str) or not html.strip():
         raise ParseError("bad_html", "empty document")
+    html = usable_text(html)
     head = extract_head(html)
+    ld = head.ld(*_ARTICLE_TYPES_LD) or {}
+    article_meta = bool(ld) or (head.get("og:type") or "").lower() == "article"
     region = _region(html)
     soup = _soup(region if region is not None else html)
     idx = DocIndex(soup)
-    found = _find_container(idx)
+    found = _find_container(idx, article_meta)
     if found is None and region is not None:
         soup = _soup(html)
         idx = DocIndex(soup)
-        found = _find_container(idx)
-    ld = head.ld(*_ARTICLE_TYPES_LD) or {}
+        found = _find_container(idx, article_meta)
     canonical_src = head.canonical or head.get("og:url")
     aid = article_id(url) or (article_id(canonical_src) if canonical_src else None)
     if aid is None and head.shortlink:
@@ -355,7 +437,7 @@ def _load(html: str, url: str) -> _Page:
     if aid is None:
         raise ParseError("not_article", f"no article id in {url}")
     if found is None:
-        if ld or (head.get("og:type") or "").lower() == "article":
+        if article_meta:
             raise ParseError("layout_changed", "no article container", missing=["container"])
         raise ParseError("not_article", "no article container and no article metadata")
     container, layout = found
@@ -367,28 +449,52 @@ def _strip_title(title: str | None) -> str:
 
 
 def _headline(page: _Page) -> tuple[str, Tag | None]:
-    """The page headline (`.entry-title h1`, `h1`, legacy `h2`), else og:title / `<title>`."""
-    selectors: tuple[str, ...] = (".entry-title h1", "h1", ".entry-title", "[itemprop=headline]")
+    """The page headline: the first heading by priority (`.entry-title h1`, `h1`, a page-title
+    `h1` just before the container, `.entry-title`, legacy `h2`), unless another of them reads
+    exactly as the page's own title metadata; else og:title / JSON-LD / `<title>`."""
+    inner: tuple[str, ...] = (".entry-title h1", "h1")
+    fallback: tuple[str, ...] = (".entry-title", "[itemprop=headline]")
     if page.layout == "legacy":
-        selectors = (".entry-title h1", "h1", "h2")
-    el = page.first(selectors)
-    text = text_of(el)
-    if text:
-        return text, el
-    for candidate in (
-        page.head.get("og:title", "twitter:title"),
-        _ld_text(page.ld.get("headline")),
-        page.head.title,
-    ):
-        text = _strip_title(candidate)
-        if text:
-            return text, None
+        fallback = ("h2",)
+    candidates = [*page.idx.select_ranked(inner, within=page.container)]
+    candidates += _title_before(page)
+    candidates += [*page.idx.select_ranked(fallback, within=page.container)]
+    meta_titles = [
+        _strip_title(t)
+        for t in (
+            page.head.get("og:title"),
+            page.head.get("twitter:title"),
+            _ld_text(page.ld.get("headline")),
+            page.head.title,
+        )
+        if t
+    ]
+    texts = [(text_of(el), el) for el in candidates]
+    texts = [(t, el) for t, el in texts if t]
+    for text, el in texts:
+        if text in meta_titles:
+            return text, el
+    if texts:
+        return texts[0]
+    for candidate in meta_titles:
+        if candidate:
+            return candidate, None
     raise ParseError("no_headline", page.url)
 
 
-def _subheadline(page: _Page, headline: str) -> tuple[str | None, Tag | None]:
+def _title_before(page: _Page) -> list[Tag]:
+    """The last `h1` before the container, outside page furniture (a page-title block)."""
+    start = page.idx.position(page.container)
+    furniture = page.idx.select("header, nav, aside, footer, form")
+    for h1 in reversed(page.idx.select("h1")):
+        if page.idx.position(h1) < start and not any(page.idx.inside(h1, f) for f in furniture):
+            return [h1]
+    return []
+
+
+def _subheadline(page: _Page, headline: str, body: Tag) -> tuple[str | None, Tag | None]:
     selectors = _SUBHEADLINE + (("h3",) if page.layout == "legacy" else ())
-    el = page.first(selectors)
+    el = page.first(selectors, skip=(body,))
     text = text_of(el)
     if not text or text == headline:
         return None, None
@@ -396,109 +502,158 @@ def _subheadline(page: _Page, headline: str) -> tuple[str | None, Tag | None]:
 
 
 def _related(page: _Page) -> _Related | None:
-    """The related-articles block (in or after the container) and its cards' article ids."""
-    heading: Tag | None = None
+    """The related-articles blocks (in or after the container) and their cards' article ids."""
+    # A block is the heading's lowest ancestor (below `<body>`) holding a link after it.
     container_pos = page.idx.position(page.container)
+    links = [
+        (pos, values)
+        for pos, el in enumerate(page.idx.elements)
+        if (values := [v for v in (attr(el, n) for n in _LINK_ATTRS) if v])
+    ]
+    link_pos = [pos for pos, _ in links]
+    blocks: list[Tag] = []
+    ids: list[str] = []
     for text, parent in page.idx.texts:
         if (
-            "ذات صلة" in text
-            and page.idx.position(parent) >= container_pos
-            and clean_text(parent.get_text()) in _RELATED_HEADINGS
+            "ذات صلة" not in text
+            or page.idx.position(parent) < container_pos
+            or clean_text(parent.get_text()) not in _RELATED_HEADINGS
+            or any(page.idx.inside(parent, b) for b in blocks)
         ):
-            heading = parent
-            break
-    if heading is None:
+            continue
+        heading_pos = page.idx.position(parent)
+        first = bisect.bisect_right(link_pos, heading_pos)
+        block = parent
+        while isinstance(block.parent, Tag) and block.parent.name not in ("body", "html"):
+            if first < len(links) and page.idx.span(block)[1] > link_pos[first]:
+                break
+            block = block.parent
+        end = bisect.bisect_left(link_pos, page.idx.span(block)[1])
+        blocks = [b for b in blocks if not page.idx.inside(b, block)] + [block]
+        for _, values in links[first:end]:
+            for href in values:
+                rid = article_id(_absolute(href) or "")
+                if rid and rid != page.article_id:
+                    ids.append(rid)
+    if not blocks:
         return None
-    block = heading
-    while isinstance(block.parent, Tag) and block.parent.name not in ("body", "html"):
-        if _links_after(block, heading):
-            break
-        block = block.parent
-    ids: list[str] = []
-    for href in _dedupe(_links_after(block, heading)):
-        rid = article_id(urljoin(PUBLIC_ORIGIN + "/", href))
-        if rid and rid != page.article_id:
-            ids.append(rid)
-    return _Related(heading, block, _dedupe(ids))
+    return _Related(tuple(blocks), _dedupe(ids))
 
 
-def _links_after(block: Tag, heading: Tag) -> list[str]:
-    """Link targets (`href` or opinion-card `data-vr-contentbox-url`) after `heading` in `block`."""
-    seen = block is heading
-    out: list[str] = []
-    for el in block.descendants:
-        if el is heading:
-            seen = True
-        elif seen and isinstance(el, Tag):
-            for name in ("href", "data-vr-contentbox-url"):
-                value = attr(el, name)
-                if value:
-                    out.append(value)
-    return out
+def _canonical(declared: str | None, url: str) -> str | None:
+    """The canonical URL: the page's own declaration, else the URL fetched (None if malformed)."""
+    for candidate in (declared, url):
+        if candidate:
+            try:
+                return canonical_url(candidate)
+            except ValueError:
+                continue
+    return None
+
+
+def _absolute(href: str) -> str | None:
+    """`href` resolved against the public origin (None for a malformed URL)."""
+    try:
+        return urljoin(PUBLIC_ORIGIN + "/", href)
+    except ValueError:
+        return None
 
 
 def _body_element(page: _Page, related: _Related | None) -> Tag:
     """The element holding the body text (by selector, else the densest paragraph holder)."""
-    block = related.block if related else None
+    blocks = related.blocks if related else ()
     for selector in _LEGACY_BODY if page.layout == "legacy" else _CURRENT_BODY:
         for el in page.idx.select(selector, within=page.container):
-            if not page.idx.inside(el, block) or page.idx.inside(block, el):
+            if not any(page.idx.inside(el, b) and not page.idx.inside(b, el) for b in blocks):
                 return el
-    densest = _densest(page, block)
+    densest = _densest(page, blocks)
     if densest is None:
         raise ParseError("layout_changed", "no article body element", missing=["body"])
     return densest
 
 
-def _densest(page: _Page, skip: Tag | None) -> Tag | None:
-    """The element holding the most paragraph text as direct children (body fallback)."""
-    best: Tag | None = None
-    best_len = 0
+def _densest(page: _Page, skip: tuple[Tag, ...]) -> Tag | None:
+    """The body fallback: the element holding the most paragraph text as direct children,
+    unless that is under 60% of it all; then the deepest element holding 60% (a body of
+    Drupal Paragraphs wraps each `<p>` in a `div` of its own)."""
+    direct: dict[int, list[Any]] = {}  # id(parent) -> [parent, text of its <p> children]
     for p in page.idx.select("p", within=page.container):
         parent = p.parent
-        if not isinstance(parent, Tag) or page.idx.inside(parent, skip):
+        if not isinstance(parent, Tag) or any(page.idx.inside(parent, s) for s in skip):
             continue
-        length = sum(len(q.get_text()) for q in parent.find_all("p", recursive=False))
-        if length > best_len:
-            best, best_len = parent, length
-    return best
+        direct.setdefault(id(parent), [parent, 0])[1] += page.idx.text_size(p)
+    if not direct:
+        return None
+    total = sum(size for _, size in direct.values())
+    best, best_len = max(direct.values(), key=lambda entry: entry[1])
+    if best_len >= 0.6 * total:
+        return best
+    held: dict[int, list[Any]] = {}  # paragraph text under each ancestor, a few levels up
+    for parent, size in direct.values():
+        node: Tag | None = parent
+        for _ in range(_MAX_CLIMB):
+            if node is None:
+                break
+            held.setdefault(id(node), [node, 0])[1] += size
+            if node is page.container:
+                break
+            node = node.parent if isinstance(node.parent, Tag) else None
+    holders = [node for node, size in held.values() if size >= 0.6 * total]
+    return max(holders, key=page.idx.position, default=best)
 
 
-def _box_ids(body: Tag) -> set[int]:
+def _box_ids(body: Tag, idx: DocIndex) -> set[int]:
     """Inline boxes inside the body: embeds, quotes, asides and divs set among paragraphs."""
     out: set[int] = set()
-    total = sum(len(p.get_text()) for p in body.find_all("p")) or 1
+    total = idx.text_in("p", body) or 1
 
-    def visit(node: Tag) -> None:
+    stack = [body]  # no recursion: pages may nest thousands of levels deep
+    while stack:
+        node = stack.pop()
         kids = [c for c in node.children if isinstance(c, Tag)]
         among_paragraphs = any(k.name == "p" and k.get_text(strip=True) for k in kids)
         for kid in kids:
-            if kid.name in _BOX_TAGS or _BOX_CLASS.search(ident(kid)):
+            block = kid.name in ("div", "section", "article")
+            if (
+                kid.name in _BOX_TAGS
+                or _BOX_CLASS.search(ident(kid))
+                or (block and _captioned_picture(kid, idx))
+            ):
                 out.add(id(kid))
-            elif kid.name in ("div", "section", "article"):
+            elif block:
                 # Set among paragraphs, a div with a class or blocks inside is a box; a bare
                 # div of text is a paragraph (migrated articles mix both), and a div holding
                 # most of the text is a wrapper.
-                share = sum(len(p.get_text()) for p in kid.find_all("p")) / total
-                boxed = kid.get("class") or kid.get("id") or kid.find(_BLOCKS_IN_BOX)
-                if among_paragraphs and share < 0.6 and boxed:
+                boxed = among_paragraphs and (
+                    kid.get("class") or kid.get("id") or idx.has(_BLOCKS_IN_BOX, kid)
+                )
+                if boxed and idx.text_in("p", kid) / total < 0.6:
                     out.add(id(kid))
                 else:
-                    visit(kid)
+                    stack.append(kid)
             elif kid.name != "br":
-                visit(kid)
-
-    visit(body)
+                stack.append(kid)
     return out
+
+
+def _captioned_picture(el: Tag, idx: DocIndex) -> bool:
+    """A block holding an image and at most a caption's worth of text, no paragraph."""
+    if not idx.has(_IMG_TAGS, el) or idx.has(["p"], el):
+        return False
+    return idx.text_size(el) <= _MAX_CAPTION
 
 
 def _media(page: _Page, body: Tag, related: _Related | None, headline: str) -> _Media:
     """Lead image URL, caption and credit (the caption's trailing parenthesised agency)."""
-    block = related.block if related else None
+    blocks = related.blocks if related else ()
     out = _Media()
-    el = page.first(_MEDIA, skip=(body, block))
+    el = page.first(_MEDIA, skip=(body, *blocks))
     if el is not None:
-        img = el if el.name == "img" else page.idx.select_one(".img-field img, img", within=el)
+        img = (
+            el
+            if el.name in _IMG_TAGS
+            else page.idx.select_one(".img-field img, img, amp-img", within=el)
+        )
         if img is not None:
             out.url = _image_url(img)
     lines: list[str] = []
@@ -507,7 +662,7 @@ def _media(page: _Page, body: Tag, related: _Related | None, headline: str) -> _
         lines = [ln for ln in text_lines(el) if ln != headline]
     if not lines:
         for cap in page.idx.select("figcaption, [class*=caption]", within=page.container):
-            if page.idx.inside(cap, body) or page.idx.inside(cap, block):
+            if page.idx.inside(cap, body) or any(page.idx.inside(cap, b) for b in blocks):
                 continue
             lines = [ln for ln in text_lines(cap) if ln != headline]
             if lines:
@@ -525,7 +680,7 @@ def _media(page: _Page, body: Tag, related: _Related | None, headline: str) -> _
 
 def _tags(page: _Page, related: _Related | None) -> tuple[list[str], Tag | None]:
     """Tags from the visible tags block (in or after the container), else keywords metadata."""
-    block = related.block if related else None
+    blocks = related.blocks if related else ()
     container_pos = page.idx.position(page.container)
     candidates: list[Tag] = []
     for name in page.idx.classes_matching(_TAGS_CLASS):
@@ -541,7 +696,7 @@ def _tags(page: _Page, related: _Related | None) -> tuple[list[str], Tag | None]
         for el in candidates
         if page.idx.position(el) >= container_pos
         and el.name not in ("a", "li", "ul", "ol")
-        and not page.idx.inside(el, block)
+        and not any(page.idx.inside(el, b) for b in blocks)
         and el.find("a") is not None
     ]
     candidates.sort(key=page.idx.position)
@@ -609,8 +764,22 @@ def _meta_lines(lines: list[str], noise: set[str]) -> list[str]:
     for line in lines:
         if line in noise:
             continue
-        out.extend(part.strip() for part in _META_LABEL.split(line) if part.strip())
-    return out
+        for part in _META_LABEL.split(line):
+            for cell in _META_SEPARATOR.split(part):
+                out.extend(_byline_before_date(cell.strip()))
+    return [x for x in out if x]
+
+
+def _byline_before_date(line: str) -> list[str]:
+    """A date line that starts with a byline (inline cells glued: `CITY: NAME 4 مايو 2023`)
+    as two lines; any other line as is."""
+    m = _DATE_LINE.search(line)
+    if not m or m.start() == 0:
+        return [line]
+    head = _DATE_HEAD.sub("", line[: m.start()]).strip(" -|–")
+    if head and _is_byline(head):
+        return [head, line[len(head) :].strip(" -|–")]
+    return [line]
 
 
 def _time_attrs(page: _Page, skip: tuple[Tag | None, ...]) -> tuple[str | None, str | None]:
@@ -632,7 +801,13 @@ def _time_attrs(page: _Page, skip: tuple[Tag | None, ...]) -> tuple[str | None, 
     return published or None, updated or None
 
 
-def _byline(page: _Page, near: _Near, skip: tuple[Tag | None, ...], labels: set[str]) -> str | None:
+def _byline(
+    page: _Page,
+    near: _Near,
+    skip: tuple[Tag | None, ...],
+    labels: set[str],
+    meta_skip: frozenset[int],
+) -> str | None:
     """The visible byline: legacy `.node_new_resource`, a byline-shaped line, an author link."""
     # `labels` (section names, the kicker) are often links too: never a writer's name.
     resource = page.idx.select_one(".node_new_resource", within=page.container)
@@ -644,30 +819,38 @@ def _byline(page: _Page, near: _Near, skip: tuple[Tag | None, ...], labels: set[
         line = next((ln for ln in lines if _is_byline(ln)), None)
         if line is not None:
             return line
+    # An author element may be a whole writer box (name, bio, the writer's other articles):
+    # the name is the element with a single short line, a link or a `name` class first.
+    found: list[tuple[int, int, str]] = []
     for el in page.idx.select(_AUTHORISH, within=page.container):
         if any(page.idx.inside(el, s) for s in skip) or _in_tags(el):
             continue
         candidates = [
             ln
-            for ln in text_lines(el, glue_inline=True)
+            for ln in text_lines(el, skip=meta_skip, glue_inline=True)
             if not _DATE_LINE.search(ln)
             and len(ln) <= 80
             and not _UI_TEXT.match(ln)
             and ln not in labels
         ]
-        if candidates:
-            return " ".join(candidates)
-    return None
+        if not candidates:
+            continue
+        if len(candidates) == 1 and len(candidates[0].split()) <= 8:
+            named = el.name == "a" or "name" in ident(el) or "author" in attr(el, "rel")
+            found.append((0 if named else 1, page.idx.position(el), candidates[0]))
+        elif not found:
+            found.append((2, page.idx.position(el), " ".join(candidates)))
+    return min(found)[2] if found else None
 
 
 def _in_tags(el: Tag) -> bool:
     return any(_TAGS_CLASS.search(ident(parent)) for parent in [el, *el.parents])
 
 
-def _paragraphs(body: Tag, exclude: set[str], skip: frozenset[int]) -> list[str]:
+def _paragraphs(body: Tag, exclude: set[str], skip: frozenset[int], idx: DocIndex) -> list[str]:
     """Body lines without boxes, UI text and repeats; nothing after the related heading."""
     out: list[str] = []
-    for line in text_lines(body, skip=skip | _box_ids(body)):
+    for line in text_lines(body, skip=skip | _box_ids(body, idx)):
         if line in _RELATED_HEADINGS:
             break
         if line in exclude or _UI_TEXT.match(line) or _READ_ALSO.match(line):
@@ -729,25 +912,67 @@ def _ld_breadcrumb(head: HeadMeta) -> list[str]:
 def _path_sections(url: str | None) -> list[str]:
     if not url:
         return []
-    segments = _segments(urlsplit(url).path)
+    try:
+        segments = _segments(urlsplit(url).path)
+    except ValueError:
+        return []
     if len(segments) in (2, 3) and _nid(segments) and segments[0] not in ("node", "home"):
         return [s.replace("-", " ") for s in segments[:-1]]
     return []
 
 
-def _article_type(page: _Page, sections: list[str], kicker: str) -> str:
-    """opinion, interview, analysis or news: node type class, JSON-LD type, section labels."""
+def _article_type(page: _Page, sections: list[str], kicker: str, type_labels: list[str]) -> str:
+    """opinion, interview, analysis or news: node type class, JSON-LD type, section labels,
+    a type label shown just before the headline."""
     marks = " ".join(ident(el) for el in [page.container, *page.container.parents])
     ld_type = page.ld.get("@type")
     ld_types = set(ld_type) if isinstance(ld_type, list) else {ld_type}
     labels = " ".join([*sections, kicker, _ld_text(page.ld.get("articleSection")) or ""])
     if "node--type-opinion" in marks or "OpinionNewsArticle" in ld_types or "الرأي" in labels:
         return "opinion"
-    if "node--type-interview" in marks or "حوار" in labels:
+    if (
+        "node--type-interview" in marks
+        or "حوار" in labels
+        or any(_INTERVIEW_LABEL.match(x) for x in type_labels)
+    ):
         return "interview"
-    if "node--type-analysis" in marks or "AnalysisNewsArticle" in ld_types or "تحليل" in labels:
+    if (
+        "node--type-analysis" in marks
+        or "AnalysisNewsArticle" in ld_types
+        or "تحليل" in labels
+        or any(_ANALYSIS_LABEL.match(x) for x in type_labels)
+    ):
         return "analysis"
     return "news"
+
+
+def _type_labels(page: _Page, headline: str, headline_el: Tag | None) -> list[str]:
+    """Short lines shown just before the headline (or its `LABEL:` prefix) naming a genre."""
+    found: list[str] = []
+    prefix = headline.split(":", 1)[0].strip() if ":" in headline else ""
+    if prefix and len(prefix.split()) <= 3:
+        found.append(prefix)
+    if headline_el is not None and page.idx.inside(headline_el, page.container):
+        lines = text_lines(page.container, stop=headline_el)[-_LABEL_LINES:]
+        found.extend(ln for ln in lines if len(ln.split()) <= 4)
+    return [x for x in found if _INTERVIEW_LABEL.match(x) or _ANALYSIS_LABEL.match(x)]
+
+
+def _meta_skip(page: _Page, crumb: Tag | None) -> set[int]:
+    """Container parts that never hold the date or byline: pictures and their captions,
+    links to other articles (a writer's list, teasers), and the breadcrumb's own items."""
+    out: set[int] = set()
+    for el in page.idx.select("figure, figcaption, a[href]", within=page.container):
+        if el.name == "a":
+            target = article_id(_absolute(attr(el, "href")) or "")
+            if target is None or target == page.article_id:
+                continue
+        out.add(id(el))
+    for name in page.idx.classes_matching(_PICTURE_CLASS):
+        out.update(id(el) for el in page.idx.with_class(name, within=page.container))
+    if crumb is not None:
+        out.update(id(el) for el in crumb.find_all(["li", "a"]))
+    return out
 
 
 def _image_url(img: Tag) -> str | None:
@@ -756,7 +981,7 @@ def _image_url(img: Tag) -> str | None:
         if name.endswith("srcset") and value:
             value = value.split(",")[0].strip().split(" ")[0]
         if value and not value.startswith("data:") and "placeholder" not in value.lower():
-            return urljoin(PUBLIC_ORIGIN + "/", value)
+            return _absolute(value)
     return None
 
 
@@ -771,7 +996,8 @@ def _split_credit(caption: str) -> tuple[str | None, str | None]:
 
 def _split_byline(byline: str) -> tuple[str | None, str | None]:
     """(author, dateline) from `NAME (CITY)`, `CITY: NAME`, `CITY - «الشرق الأوسط»`."""
-    for pattern in (_BYLINE_PAREN, _BYLINE_CITY_FIRST):
+    byline = _BYLINE_LABEL.sub("", byline)
+    for pattern in _BYLINE_FORMS:
         m = pattern.match(byline)
         if m:
             return clean_text(m.group("author")), clean_text(m.group("city"))
@@ -785,7 +1011,19 @@ def _is_byline(line: str) -> bool:
         return False
     if _DESK in line or line.strip("«» ") == "الشرق الأوسط":
         return True
-    return bool(_BYLINE_PAREN.match(line) or _BYLINE_CITY_FIRST.match(line))
+    unlabelled = _BYLINE_LABEL.sub("", line)
+    if unlabelled != line:
+        return len(unlabelled.split()) <= 8
+    paren = _BYLINE_PAREN.match(line)
+    if paren:
+        return not _is_credit(paren.group("city"))
+    return bool(_BYLINE_CITY_COLON.match(line) or _BYLINE_CITY_DASH.match(line))
+
+
+def _is_credit(text: str) -> bool:
+    """Whether a parenthesised text is a photo credit (`أ.ف.ب`, `أرشيفية - رويترز`, `AFP`)."""
+    parts = [p.strip() for p in re.split(r"\s[-–]\s|/", text) if p.strip()]
+    return bool(parts) and all(_CREDIT_PART.match(p) for p in parts)
 
 
 def _date_lines(lines: list[str]) -> tuple[str | None, str | None]:
@@ -799,7 +1037,8 @@ def _date_lines(lines: list[str]) -> tuple[str | None, str | None]:
             line = f"{lines[i - 1]} {line}"
         label = _UPDATED_LABEL.search(line)
         if label and label.start() > 0:
-            head, tail = line[: label.start()].strip(" -|ـ"), line[label.start() :]
+            head = re.sub(r"(?:\s+[-|–ـ])+\s*$", "", line[: label.start()]).strip()
+            tail = line[label.start() :]
             if _DATE_LINE.search(head):
                 published = published or head
                 updated = updated or tail
@@ -840,42 +1079,50 @@ def parse_article(html: str, url: str) -> dict[str, Any]:
     """Parse one aawsat.com article page into a `ParsedArticleModel` record."""
     page = _load(html, url)
     headline, headline_el = _headline(page)
-    subheadline, subheadline_el = _subheadline(page, headline)
     related = _related(page)
     body = _body_element(page, related)
+    subheadline, subheadline_el = _subheadline(page, headline, body)
     media = _media(page, body, related, headline)
     tags, tags_el = _tags(page, related)
 
-    # Metadata lines: the container's visible lines outside body, media, related and tags,
-    # and the lines between the breadcrumb and the container.
-    related_block = related.block if related else None
+    # Metadata lines: the container's visible lines outside body, media, related, tags and
+    # pictures, and the lines between the breadcrumb's items and the container.
+    related_blocks = related.blocks if related else ()
     breadcrumb = _breadcrumb_element(page)
-    skipped = (body, headline_el, subheadline_el, tags_el, breadcrumb, related_block)
-    skip = frozenset(id(el) for el in (*skipped, *media.elements) if el is not None)
+    skipped = (body, headline_el, subheadline_el, tags_el, *related_blocks)
+    meta_skip = frozenset(_meta_skip(page, breadcrumb))
+    skip = meta_skip | {id(el) for el in (*skipped, *media.elements) if el is not None}
     noise = {headline, "TT", *media.texts}
     near = _Near(page, skip, noise)
     date_text, date_lines = _date_text(page, near)
     section, subsection = _sections(page, headline)
     kicker = text_of(page.idx.select_one(_KICKER, within=page.container))
-    labels = {x for x in (section, subsection, kicker) if x} | set(_breadcrumb(page, headline))
-    byline = _byline(page, near, skipped, labels)
+    type_labels = _type_labels(page, headline, headline_el)
+    labels = {x for x in (section, subsection, kicker, *type_labels) if x}
+    labels |= set(_breadcrumb(page, headline))
+    byline = _byline(page, near, (*skipped, breadcrumb), labels, meta_skip)
     author, dateline = _split_byline(byline) if byline else (None, None)
     author = author or _ld_text(page.ld.get("author"))
 
     exclude = {*noise, *date_lines, *(x for x in (byline,) if x)}
-    inner = frozenset(id(el) for el in (tags_el, *media.elements) if el is not None)
-    paragraphs = _paragraphs(body, exclude, inner)
+    # Inside the body: tags, pictures, and related boxes set among the paragraphs (a related
+    # heading directly in the body ends it instead, see `_paragraphs`).
+    boxed = [b for b in related_blocks if b is not body and page.idx.inside(b, body)]
+    inner = frozenset(id(el) for el in (tags_el, *media.elements, *boxed) if el is not None)
+    paragraphs = _paragraphs(body, exclude, inner, page.idx)
     if not paragraphs:
         raise ParseError("no_body", url)
 
-    time_published, time_updated = _time_attrs(page, (body, related_block))
+    time_published, time_updated = _time_attrs(page, (body, *related_blocks))
     return {
         "url": url,
         "article_id": page.article_id,
         "site": SITE,
-        "canonical_url": canonical_url(page.canonical_src or url),
+        "canonical_url": _canonical(page.canonical_src, url),
         "layout": page.layout,
-        "article_type": _article_type(page, [x for x in (section, subsection) if x], kicker),
+        "article_type": _article_type(
+            page, [x for x in (section, subsection) if x], kicker, type_labels
+        ),
         "section": section,
         "subsection": subsection,
         "headline": headline,

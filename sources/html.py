@@ -8,6 +8,7 @@ costs tens of milliseconds, over the region about two.
 
 from __future__ import annotations
 
+import bisect
 import html as htmllib
 import json
 import re
@@ -50,6 +51,18 @@ _BLOCK_INDENT = re.compile(
 _NOISE = re.compile(
     r"<(script|style|noscript|template|svg)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.I | re.S
 )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def usable_text(text: str) -> str:
+    """The string with lone surrogates (which no parser can encode) replaced by U+FFFD."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    return text
 
 
 def clean_text(text: str | None) -> str:
@@ -100,14 +113,20 @@ class HeadMeta:
 
 
 def _flatten_ld(data: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(data, list):
-        for item in data:
-            yield from _flatten_ld(item)
-    elif isinstance(data, dict):
-        if "@graph" in data:
-            yield from _flatten_ld(data["@graph"])
-        if "@type" in data:
-            yield data
+    """Typed objects of a JSON-LD document, in order (lists and `@graph` opened, no recursion)."""
+    # Same order as a recursive walk: list items in order, a `@graph` before its holder.
+    stack: list[tuple[Any, bool]] = [(data, False)]
+    while stack:
+        item, done = stack.pop()
+        if done:
+            yield item
+        elif isinstance(item, list):
+            stack.extend((x, False) for x in reversed(item))
+        elif isinstance(item, dict):
+            if "@type" in item:
+                stack.append((item, True))
+            if "@graph" in item:
+                stack.append((item["@graph"], False))
 
 
 def _load_json(raw: str) -> Any:
@@ -118,11 +137,13 @@ def _load_json(raw: str) -> Any:
         raw = raw[:-3]
     try:
         return json.loads(raw, strict=False)
+    except RecursionError:  # nested deeper than the interpreter allows: not metadata
+        return None
     except ValueError:
         # Trailing commas are the usual hand-edited template mistake.
         try:
             return json.loads(re.sub(r",\s*([}\]])", r"\1", raw), strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
 
 
@@ -261,6 +282,7 @@ def text_lines(
     # adjacent inline elements whose words would run together (metadata lines, where CSS
     # supplies the gap); body text is concatenated as written. The walk ends at `stop`
     # (the lines before it); with `start`, only lines after that subtree are kept.
+    # Walked with an explicit stack (no recursion: pages may nest thousands of levels deep).
     lines: list[str] = []
     buf: list[str] = []
     boundary = False  # an inline element started or ended since the last text
@@ -274,41 +296,43 @@ def text_lines(
         buf.clear()
         boundary = False
 
-    def walk(node: Tag) -> bool:
-        nonlocal boundary, collecting
-        for child in node.children:
-            if isinstance(child, Tag):
-                if child is stop:
-                    return False
-                if child is start:
-                    flush()
-                    collecting = True
-                    continue
-                if id(child) in skip or child.name in INVISIBLE_TAGS:
-                    continue
-                if child.name == "br":
-                    flush()
-                elif child.name in BLOCK_TAGS:
-                    flush()
-                    going = walk(child)
-                    flush()
-                    if not going:
-                        return False
-                else:
-                    boundary = True
-                    if not walk(child):
-                        return False
-                    boundary = True
-            elif type(child) is NavigableString and collecting:
-                text = str(child)
-                if glue_inline and boundary and buf and _glue(buf[-1], text):
-                    buf.append(" ")
-                if text:
-                    buf.append(text)
-                    boundary = False
-        return True
-
-    walk(el)
+    # Each entry: the children still to visit, and whether the element is a block (its end
+    # breaks the line) or inline (its end is a word boundary).
+    stack: list[tuple[Iterator[Any], bool]] = [(iter(el.contents), True)]
+    while stack:
+        children, is_block = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if is_block:
+                flush()
+            else:
+                boundary = True
+            continue
+        if isinstance(child, Tag):
+            if child is stop:
+                break
+            if child is start:
+                flush()
+                collecting = True
+                continue
+            if id(child) in skip or child.name in INVISIBLE_TAGS:
+                continue
+            if child.name == "br":
+                flush()
+            elif child.name in BLOCK_TAGS:
+                flush()
+                stack.append((iter(child.contents), True))
+            else:
+                boundary = True
+                stack.append((iter(child.contents), False))
+        elif type(child) is NavigableString and collecting:
+            text = str(child)
+            if glue_inline and boundary and buf and _glue(buf[-1], text):
+                buf.append(" ")
+            if text:
+                buf.append(text)
+                boundary = False
     flush()
     return lines
 
@@ -413,19 +437,27 @@ class DocIndex:
         self._by_class: dict[str, list[int]] = {}
         self._by_tag: dict[str, list[int]] = {}
         self._by_id: dict[str, list[int]] = {}
+        self._chars_open: list[int] = []  # visible characters before each element's subtree
+        self._chars_close: list[int] = []  # ... and up to its end
+        self._chars = 0
         self._number(root)
+        self._text_in: dict[str, list[int]] = {}  # per tag: prefix sums of subtree text
 
     def _number(self, root: Tag) -> None:
         stack: list[tuple[Tag, bool]] = [(root, False)]
         while stack:
             el, done = stack.pop()
             if done:
-                self._end[self._pos[id(el)]] = len(self.elements)
+                pos = self._pos[id(el)]
+                self._end[pos] = len(self.elements)
+                self._chars_close[pos] = self._chars
                 continue
             pos = len(self.elements)
             self._pos[id(el)] = pos
             self.elements.append(el)
             self._end.append(pos + 1)
+            self._chars_open.append(self._chars)
+            self._chars_close.append(self._chars)
             self._by_tag.setdefault(el.name, []).append(pos)
             for name in classes(el):
                 self._by_class.setdefault(name, []).append(pos)
@@ -439,8 +471,44 @@ class DocIndex:
                     if child.name not in INVISIBLE_TAGS:
                         kids.append(child)
                 elif type(child) is NavigableString:
-                    self.texts.append((str(child), el))
+                    text = str(child)
+                    self.texts.append((text, el))
+                    self._chars += len(text)
             stack.extend((kid, False) for kid in reversed(kids))
+
+    # Subtree questions in O(log n), so that parsers stay linear on deeply nested pages.
+
+    def has(self, names: Iterable[str], within: Tag) -> bool:
+        """Whether any element named in `names` lies inside `within` (excluding it)."""
+        lo, hi = self._range(within, None)
+        for name in names:
+            found = self._by_tag.get(name, [])
+            i = bisect.bisect_left(found, lo)
+            if i < len(found) and found[i] < hi:
+                return True
+        return False
+
+    def text_size(self, el: Tag) -> int:
+        """Characters of visible text inside `el` (whitespace included)."""
+        pos = self._pos.get(id(el))
+        return 0 if pos is None else self._chars_close[pos] - self._chars_open[pos]
+
+    def text_in(self, name: str, within: Tag) -> int:
+        """Characters of text inside the `name` elements inside `within` (not nested)."""
+        found = self._by_tag.get(name, [])
+        sums = self._text_in.get(name)
+        if sums is None:
+            sums = [0]
+            for pos in found:
+                sums.append(sums[-1] + self._chars_close[pos] - self._chars_open[pos])
+            self._text_in[name] = sums
+        lo, hi = self._range(within, None)
+        return sums[bisect.bisect_left(found, hi)] - sums[bisect.bisect_left(found, lo)]
+
+    def span(self, el: Tag) -> tuple[int, int]:
+        """Document positions of `el` and just past its subtree ((-1, -1) if not here)."""
+        pos = self._pos.get(id(el))
+        return (-1, -1) if pos is None else (pos, self._end[pos])
 
     def inside(self, el: Tag | None, ancestor: Tag | None) -> bool:
         """Whether `el` is `ancestor` or one of its descendants."""
