@@ -219,11 +219,17 @@ def schedule(
 @site_app.command("serve")
 def site_serve(
     port: Annotated[int, typer.Option(help="Port on 127.0.0.1 (0: a free one).")] = 8765,
+    latency: Annotated[float, typer.Option(help="Seconds to wait before each answer.")] = 0.0,
+    corpus: Annotated[
+        int, typer.Option(help="Add N generated articles (deterministic, up to 100,000).")
+    ] = 0,
+    faults: Annotated[bool, typer.Option(help="Add the fault URLs (localsite.faults).")] = False,
+    seed: Annotated[int, typer.Option(help="Seed of the generated corpus.")] = 0,
 ) -> None:
     """Serve the local news site until interrupted; prints its base URL."""
     from localsite.server import make_server
 
-    server = make_server(port)
+    server = make_server(port, latency=latency, corpus=corpus, faults=faults, seed=seed)
     print(f"http://127.0.0.1:{server.server_address[1]}", flush=True)
     try:
         server.serve_forever()

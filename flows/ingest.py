@@ -111,8 +111,11 @@ def plan_task(
     max_pages: int | None,
 ) -> Plan:
     """Decide what to fetch from the frontier in `url_state`."""
-    urls = [u.url for u in discovery.urls]
-    known = con.execute("SELECT * FROM url_state WHERE list_contains(?, url)", [urls]).pl()
+    con.register("discovered", pl.DataFrame({"url": [u.url for u in discovery.urls]}))
+    try:
+        known = con.execute("SELECT s.* FROM url_state s SEMI JOIN discovered USING (url)").pl()
+    finally:
+        con.unregister("discovered")
     plan = plan_fetch(
         outlet,
         discovery.urls,

@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_REDIRECTS = 5
+JITTER_HEADROOM = 1.02
 # A whole response (headers and body) must arrive within this many `timeout`s.
 RESPONSE_DEADLINE_FACTOR = 3
 
@@ -82,13 +83,14 @@ class RateLimiter:
     def __init__(self, rate_per_second: float) -> None:
         if rate_per_second <= 0:
             raise ValueError("rate_per_second must be positive")
-        self.default_interval = 1.0 / rate_per_second
+        # 2% headroom: event-loop jitter must never put rate+1 requests in one second.
+        self.default_interval = JITTER_HEADROOM / rate_per_second
         self._interval: dict[str, float] = {}
         self._next: dict[str, float] = {}
 
     def set_rate(self, host: str, rate_per_second: float) -> None:
         """Slow one host down (never speeds it up past the default), e.g. for Crawl-delay."""
-        self._interval[host] = max(self.default_interval, 1.0 / rate_per_second)
+        self._interval[host] = max(self.default_interval, JITTER_HEADROOM / rate_per_second)
 
     def book(self, host: str) -> float:
         """Book this host's next slot; seconds to wait for it. Call under one lock per loop."""

@@ -150,10 +150,10 @@ def test_rate_limiter_books_slots_an_interval_apart() -> None:
     limiter = RateLimiter(4.0)
     waits = [limiter.book("aawsat.com") for _ in range(4)]
     assert waits[0] == pytest.approx(0.0, abs=0.01)
-    assert [round(b - a, 2) for a, b in pairwise(waits)] == [0.25, 0.25, 0.25]
+    assert [round(b - a, 3) for a, b in pairwise(waits)] == [0.255] * 3  # 2% headroom
     assert limiter.book("enabbaladi.net") == pytest.approx(0.0, abs=0.01)  # hosts apart
     limiter.set_rate("aawsat.com", 100.0)  # Crawl-delay can only slow a host down
-    assert limiter.book("aawsat.com") == pytest.approx(1.0, abs=0.05)
+    assert limiter.book("aawsat.com") == pytest.approx(1.02, abs=0.05)
 
 
 def test_windows_1256_page_decodes(origin: str) -> None:
@@ -192,7 +192,7 @@ def test_robots_crawl_delay_slows_the_host_and_is_cached(origin: str, tmp_path: 
     assert rules is not None and response is not None and response.ok
     assert not rules.can_fetch("https://aawsat.com/private/x", http.user_agent)
     http.limiter.book("aawsat.com")
-    assert http.limiter.book("aawsat.com") == pytest.approx(2.0, abs=0.05)
+    assert http.limiter.book("aawsat.com") == pytest.approx(2.04, abs=0.05)
     again, response = fetch_robots(outlet, client(origin), tmp_path)  # type: ignore[arg-type]
     assert response is None and again is not None  # read from the cache, no request
     assert len(Handler.hits["/robots.txt"]) == 1
