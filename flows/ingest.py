@@ -90,6 +90,7 @@ def discover_task(
         max_listing_pages=settings.max_listing_pages,
         known=known,
         robots_cache=settings.data_dir / "robots",
+        discovery_cache=settings.data_dir / "discovery",
         since=since,
         until=until,
     )
@@ -257,9 +258,8 @@ def ingest_flow(
         ensure_tables(con)
         known = [r[0] for r in con.execute("SELECT url FROM url_state").fetchall()]
         discovery = discover_task(outlet, client, known, settings, _date(since), _date(until))
-        raw_pages, _ = archive(
-            settings.warc_root, f"{run.run_id}-discovery", discovery.responses, run.run_id
-        )
+        fresh = [r for r in discovery.responses if not r.not_modified]  # 304s: archived before
+        raw_pages, _ = archive(settings.warc_root, f"{run.run_id}-discovery", fresh, run.run_id)
         plan = plan_task(con, outlet, discovery, settings, run, refetch, max_pages)
         load_task(con, Batch(raw_pages=raw_pages, url_state=_settled(plan)))
         counts: Counter[str] = Counter(plan.counts)

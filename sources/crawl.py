@@ -4,8 +4,10 @@ every response is returned so the caller can archive it like any other fetch."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -77,6 +79,46 @@ def fetch_robots(
     return rules, result
 
 
+class DiscoveryCache:
+    """Validators and last bodies of discovery pages (sitemaps, feeds, listings), so that a
+    later run asks with `If-None-Match`/`If-Modified-Since` and reuses the body on a 304."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
+
+    def _paths(self, url: str) -> tuple[Path, Path] | None:
+        if self.root is None:
+            return None
+        key = hashlib.sha1(url.encode("utf-8")).hexdigest()
+        return self.root / f"{key}.json", self.root / f"{key}.body"
+
+    def fetch(self, client: HttpClient, urls: Sequence[str]) -> list[FetchResult]:
+        """Fetch conditionally; a 304 comes back as a 200 with the cached body."""
+        requests = []
+        for url in urls:
+            paths = self._paths(url)
+            meta = json.loads(paths[0].read_text()) if paths and paths[0].exists() else {}
+            requests.append(FetchRequest(url, meta.get("etag"), meta.get("last_modified")))
+        results = client.fetch_all(requests)
+        for url, result in zip(urls, results, strict=True):
+            paths = self._paths(url)
+            if paths is None:
+                continue
+            if result.status == 304 and paths[1].exists():
+                result.status, result.body = 200, paths[1].read_bytes()
+                result.headers.setdefault("content-type", "application/xml")
+                result.not_modified = True
+            elif result.ok and (result.headers.get("etag") or result.headers.get("last-modified")):
+                paths[0].parent.mkdir(parents=True, exist_ok=True)
+                paths[1].write_bytes(result.body)
+                validators = {
+                    "etag": result.headers.get("etag"),
+                    "last_modified": result.headers.get("last-modified"),
+                }
+                paths[0].write_text(json.dumps(validators))
+        return results
+
+
 def discover(
     outlet: ModuleType,
     client: HttpClient,
@@ -84,6 +126,7 @@ def discover(
     max_listing_pages: int = 5,
     known: Iterable[str] = (),
     robots_cache: Path | None = None,
+    discovery_cache: Path | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
 ) -> Discovery:
@@ -96,6 +139,7 @@ def discover(
     """
     out = Discovery()
     robots, robots_response = fetch_robots(outlet, client, robots_cache)
+    cache = DiscoveryCache(discovery_cache)
     out.robots = robots
     if robots_response is not None:
         out.responses.append(robots_response)
@@ -131,7 +175,7 @@ def discover(
         batch = [u for u in dict.fromkeys(queue) if u not in seen]
         seen.update(batch)
         queue = []
-        for result in client.fetch_all([FetchRequest(u) for u in batch]):
+        for result in cache.fetch(client, batch):
             out.responses.append(result)
             if not result.ok:
                 out.errors.append(f"sitemap {result.url}: {result.error or result.status}")
@@ -141,7 +185,7 @@ def discover(
             queue.extend(children)
 
     for path in outlet.ENTRY_POINTS.feeds:
-        result = client.fetch_all([FetchRequest(base + path)])[0]
+        result = cache.fetch(client, [base + path])[0]
         out.responses.append(result)
         if result.ok:
             add(parse_feed(result.body, base))
@@ -152,7 +196,7 @@ def discover(
         next_url: str | None = base + path
         pages = 0
         while next_url and pages < max_listing_pages:
-            result = client.fetch_all([FetchRequest(next_url)])[0]
+            result = cache.fetch(client, [next_url])[0]
             out.responses.append(result)
             pages += 1
             if not result.ok:

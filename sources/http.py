@@ -62,6 +62,7 @@ class FetchResult:
     error: str | None = None
     attempts: int = 1
     request_headers: dict[str, str] = field(default_factory=dict)
+    not_modified: bool = False  # a 304 answered from a cache (discovery pages)
 
     @property
     def content_type(self) -> str | None:

@@ -225,3 +225,17 @@ def test_query_is_read_only(first_run: tuple[Path, dict[str, Any]]) -> None:
         assert con.execute("select count(*) from articles").fetchone()[0] > 0
     finally:
         con.close()
+
+
+def test_second_run_asks_for_discovery_pages_conditionally(
+    first_run: tuple[Path, dict[str, Any]],
+) -> None:
+    from localsite.server import serving_site
+
+    data_dir, _ = first_run
+    with serving_site() as site:
+        ingest_flow(base_url=site.url, data_dir=str(data_dir), rate_per_host=100.0)
+        log = site.request_log.entries()
+    assert log, "the run made no request"
+    unconditional = [e.decoded_path for e in log if not e.conditional]
+    assert unconditional == [], unconditional
