@@ -169,3 +169,16 @@ def test_readers_see_committed_rows_while_the_loader_is_open(con, tmp_path: Path
         assert reader.execute("SELECT headline FROM articles").fetchone()[0].startswith("النظام")
     finally:
         reader.close()
+
+
+def test_compact_merges_small_files_and_keeps_rows(con, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from warehouse.maintenance import compact
+
+    for i in range(3):
+        frame = articles_frame(article(article_id=f"aawsat:{i + 1}", url=f"https://aawsat.com/{i}"))
+        load_batch(con, Batch(articles=frame, article_versions=versions_of(frame)))
+    files = "SELECT count(*) FROM ducklake_list_files('lake', 'articles')"
+    assert con.execute(files).fetchone()[0] == 3
+    assert compact(con) >= 1
+    assert con.execute(files).fetchone()[0] == 1
+    assert count(con, "articles") == 3
