@@ -152,6 +152,23 @@ def extract(
 
 
 @app.command()
+def compact(
+    data_dir: DataDir = None,
+    memory_limit: Annotated[str, typer.Option(help="DuckDB memory limit while merging.")] = "1GB",
+) -> None:
+    """Merge the small Parquet files that batches leave behind (run it off-peak)."""
+    from warehouse.catalog import connect
+    from warehouse.maintenance import compact as merge_files
+
+    con = connect(_data_dir(data_dir))
+    try:
+        con.execute(f"SET memory_limit = '{memory_limit}'")
+        console.print(f"merged files of {merge_files(con)} tables")
+    finally:
+        con.close()
+
+
+@app.command()
 def query(
     sql: Annotated[str, typer.Argument(help="One SQL statement; tables by bare name.")],
     format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,

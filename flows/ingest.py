@@ -44,7 +44,6 @@ from warehouse.catalog import connect
 from warehouse.ddl import ensure_tables
 from warehouse.dq import run_checks
 from warehouse.load import Batch, LoadCounts, append_new, load_batch, transaction
-from warehouse.maintenance import compact
 
 
 class LayoutChangedError(RuntimeError):
@@ -283,8 +282,6 @@ def ingest_flow(
                     client.breaker.threshold,
                 )
             paused |= client.breaker.open_hosts
-        if counts["fetched"]:
-            compact(con)
         status, message = _verdict(counts, parse_errors, settings)
         dq = report_task(con, run, counts, settings, source, status, message)
     finally:
