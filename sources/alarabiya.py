@@ -22,7 +22,15 @@ import re
 from typing import Any
 
 from sources.base import EntryPoints
-from sources.generic import Profile, cls, normalize_url, outlet_path, parse_with, url_hash
+from sources.generic import (
+    Profile,
+    cls,
+    normalize_on_origin,
+    normalize_url,
+    outlet_path,
+    parse_with,
+    url_hash,
+)
 
 SITE = "alarabiya"
 PARSER_VERSION = "alarabiya-2026.11.1"
@@ -52,8 +60,7 @@ def canonical_url(url: str) -> str:
     path = _article_path(url)
     if path:
         return normalize_url(PUBLIC_ORIGIN + path)
-    host = "www.alarabiya.net" if outlet_path(url, HOSTS) is not None else None
-    return normalize_url(url, host=host, scheme="https" if host else None)
+    return normalize_on_origin(url, HOSTS, PUBLIC_ORIGIN)
 
 
 def article_id(url: str) -> str | None:

@@ -22,7 +22,13 @@ import re
 from typing import Any
 
 from sources.base import EntryPoints
-from sources.generic import Profile, cls, normalize_url, outlet_path, parse_with
+from sources.generic import (
+    Profile,
+    cls,
+    normalize_on_origin,
+    outlet_path,
+    parse_with,
+)
 
 SITE = "bbcarabic"
 PARSER_VERSION = "bbcarabic-2026.11.1"
@@ -63,8 +69,7 @@ def canonical_url(url: str) -> str:
     found = _article(url)
     if found:
         return PUBLIC_ORIGIN + found[1]
-    host = "www.bbc.com" if outlet_path(url, HOSTS) is not None else None
-    return normalize_url(url, host=host, scheme="https" if host else None)
+    return normalize_on_origin(url, HOSTS, PUBLIC_ORIGIN)
 
 
 _FIRST_FIGURE = "(//main//figure)[1]"

@@ -22,7 +22,13 @@ import re
 from typing import Any
 
 from sources.base import EntryPoints
-from sources.generic import Profile, cls, normalize_url, outlet_path, parse_with
+from sources.generic import (
+    Profile,
+    cls,
+    normalize_on_origin,
+    outlet_path,
+    parse_with,
+)
 
 SITE = "enabbaladi"
 PARSER_VERSION = "enabbaladi-2026.11.1"
@@ -60,9 +66,7 @@ def canonical_url(url: str) -> str:
     post = _post_id(url)
     if post:
         return f"{PUBLIC_ORIGIN}/archives/{post}"
-    found = outlet_path(url, HOSTS)
-    host = "www.enabbaladi.net" if found is not None else None
-    return normalize_url(url, host=host, scheme="https" if host else None)
+    return normalize_on_origin(url, HOSTS, PUBLIC_ORIGIN)
 
 
 PROFILE = Profile(

@@ -272,6 +272,14 @@ def normalize_url(
     return urlunsplit((scheme or parts.scheme.lower() or "https", netloc, path, "&".join(kept), ""))
 
 
+def normalize_on_origin(url: str, hosts: Iterable[str], origin: str) -> str:
+    """A URL an outlet has no article rule for, normalised; on one of its `hosts` it moves to
+    `origin`'s https host (so www/mobile/bare-host variants compare equal)."""
+    if outlet_path(url, hosts) is None:
+        return normalize_url(url)
+    return normalize_url(url, host=urlsplit(origin).hostname, scheme="https")
+
+
 def outlet_path(url: str, hosts: Iterable[str]) -> tuple[str, dict[str, str]] | None:
     """(decoded path, query parameters) of an http(s) URL on one of `hosts` (or site-relative)."""
     try:

@@ -23,7 +23,13 @@ import re
 from typing import Any
 
 from sources.base import EntryPoints
-from sources.generic import Profile, cls, normalize_url, outlet_path, parse_with
+from sources.generic import (
+    Profile,
+    cls,
+    normalize_on_origin,
+    outlet_path,
+    parse_with,
+)
 
 SITE = "sana"
 PARSER_VERSION = "sana-2026.11.1"
@@ -65,8 +71,7 @@ def canonical_url(url: str) -> str:
     if post:
         post_id, slug = post
         return f"{PUBLIC_ORIGIN}/{slug}/{post_id}/" if slug else f"{PUBLIC_ORIGIN}/?p={post_id}"
-    host = "sana.sy" if outlet_path(url, HOSTS) is not None else None
-    return normalize_url(url, host=host, scheme="https" if host else None)
+    return normalize_on_origin(url, HOSTS, PUBLIC_ORIGIN)
 
 
 PROFILE = Profile(
