@@ -43,7 +43,14 @@ from sources.registry import get_outlet
 from warehouse.catalog import connect
 from warehouse.ddl import ensure_tables
 from warehouse.dq import run_checks
-from warehouse.load import Batch, LoadCounts, append_new, load_batch, transaction
+from warehouse.load import (
+    Batch,
+    LoadCounts,
+    append_new,
+    load_batch,
+    transaction,
+    url_states,
+)
 
 
 class LayoutChangedError(RuntimeError):
@@ -112,11 +119,7 @@ def plan_task(
     max_pages: int | None,
 ) -> Plan:
     """Decide what to fetch from the frontier in `url_state`."""
-    con.register("discovered", pl.DataFrame({"url": [u.url for u in discovery.urls]}))
-    try:
-        known = con.execute("SELECT s.* FROM url_state s SEMI JOIN discovered USING (url)").pl()
-    finally:
-        con.unregister("discovered")
+    known = url_states(con, [u.url for u in discovery.urls])
     plan = plan_fetch(
         outlet,
         discovery.urls,

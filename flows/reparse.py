@@ -29,6 +29,7 @@ from sources.registry import get_outlet, outlet_for_host
 from sources.warc import WarcPointer, iter_responses, read_record
 from warehouse.catalog import connect
 from warehouse.ddl import ensure_tables
+from warehouse.load import url_states
 
 LATEST_PAGES_SQL = """
     SELECT r.url AS final_url, r.requested_url, r.fetched_at, r.status,
@@ -115,8 +116,7 @@ def import_warc_flow(files: list[str], data_dir: str | None = None) -> dict[str,
     try:
         ensure_tables(con)
         for batch_no, (outlet, results) in enumerate(_importable(files, counts)):
-            urls = [r.url for r in results]
-            known = con.execute("SELECT * FROM url_state WHERE list_contains(?, url)", [urls]).pl()
+            known = url_states(con, [r.url for r in results])
             prev_by_url = {row["url"]: row for row in known.iter_rows(named=True)}
             raw_pages, pointers = archive(
                 settings.warc_root, f"{run.run_id}-import-{batch_no:05d}", results, run.run_id

@@ -169,6 +169,15 @@ def record_versions(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> int:
     return fresh.height
 
 
+def url_states(con: duckdb.DuckDBPyConnection, urls: list[str]) -> pl.DataFrame:
+    """The `url_state` rows of these URLs (a join: a long list as a parameter is slow)."""
+    con.register("wanted_urls", pl.DataFrame({"url": urls}, schema={"url": pl.Utf8}))
+    try:
+        return con.execute("SELECT s.* FROM url_state s SEMI JOIN wanted_urls USING (url)").pl()
+    finally:
+        con.unregister("wanted_urls")
+
+
 def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
     row = con.execute(f"SELECT count(*) FROM {table}").fetchone()
     return int(row[0]) if row else 0
