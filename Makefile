@@ -37,6 +37,7 @@ site: $(STAMP)
 .PHONY: eval
 eval: $(STAMP)
 	$(BIN)/python bench/eval.py
+	$(BIN)/python bench/eval_enrich.py
 
 clean:
 	rm -rf data .pytest_cache .mypy_cache .ruff_cache

@@ -152,6 +152,55 @@ def extract(
 
 
 @app.command()
+def annotate(
+    text: Annotated[
+        str | None, typer.Argument(help="Arabic text (default: standard input).")
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication day (ISO); resolves actors and dates.")
+    ] = None,
+    headline: Annotated[str | None, typer.Option(help="A headline to annotate with it.")] = None,
+) -> None:
+    """Print the places, actors, sources, quotes and dates of a text as one JSON object."""
+    import datetime as dt
+
+    from transforms.enrich import annotate as annotate_text
+
+    body = text if text is not None else sys.stdin.read()
+    try:
+        day = dt.date.fromisoformat(published) if published else None
+    except ValueError as exc:
+        console.print(f"[red]error:[/red] --published must be an ISO date: {published!r}")
+        raise typer.Exit(2) from exc
+    found = annotate_text(headline, body, day)
+    out: dict[str, object] = {
+        "published": day,
+        "places": [{**p, "admin1_pcode": p["governorate_pcode"]} for p in found.places],
+        "actors": found.actors,
+        "sources": found.sources,
+        "quotes": found.quotes,
+        "dates": found.dates,
+        "syria_relevance": found.syria_relevance,
+        "is_syria": found.is_syria,
+    }
+    sys.stdout.write(json.dumps(out, ensure_ascii=False, default=str, indent=1) + "\n")
+
+
+@app.command()
+def enrich(
+    rebuild: Annotated[
+        bool, typer.Option(help="Every article, not only those with older dictionaries.")
+    ] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Recompute places, actors, sources, quotes and dates from stored articles (no network)."""
+    from flows.enrich import enrich_flow
+
+    summary = enrich_flow(data_dir=str(_data_dir(data_dir)), rebuild=rebuild)
+    console.print_json(json.dumps(summary, ensure_ascii=False, default=str))
+
+
+@app.command()
 def compact(
     data_dir: DataDir = None,
     memory_limit: Annotated[str, typer.Option(help="DuckDB memory limit while merging.")] = "1GB",
@@ -203,12 +252,15 @@ def print_table(frame: pl.DataFrame, title: str | None = None) -> None:
 
 @app.command()
 def report(data_dir: DataDir = None) -> None:
-    """Print the coverage summary: totals, articles per day, quarantined pages, last run."""
+    """Print the coverage summary: totals, per day, places, actors, sources, quarantine, run."""
     from warehouse.report import coverage_summary
 
     summary = coverage_summary(_data_dir(data_dir))
     print_table(summary["totals"], "Articles in the warehouse")
-    print_table(summary["per_day"], "Articles per day (Riyadh time)")
+    print_table(summary["per_day"], "Articles per day (the outlet's calendar day)")
+    print_table(summary["governorates"], "Governorates named or implied (article_places)")
+    print_table(summary["actors"], "Actors named (article_actors, top 12)")
+    print_table(summary["sources"], "Sources cited (article_sources)")
     quarantined = summary["quarantined"]
     if quarantined.height:
         print_table(quarantined, "Quarantined pages and why")

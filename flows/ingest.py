@@ -40,9 +40,10 @@ from sources.base import DiscoveredUrl
 from sources.crawl import Discovery, discover
 from sources.http import FetchResult, HttpClient
 from sources.registry import get_outlet
+from transforms.dictionaries import dictionary_version
 from warehouse.catalog import connect
 from warehouse.ddl import ensure_tables
-from warehouse.dq import run_checks
+from warehouse.dq import failed_message, run_checks
 from warehouse.load import (
     Batch,
     LoadCounts,
@@ -53,7 +54,11 @@ from warehouse.load import (
 )
 
 
-class LayoutChangedError(RuntimeError):
+class RunFailedError(RuntimeError):
+    """The run loaded what was good, then failed: the site changed or a critical check failed."""
+
+
+class LayoutChangedError(RunFailedError):
     """Too many pages of a batch lack the elements the parser needs: the site changed."""
 
 
@@ -187,9 +192,29 @@ def report_task(
     status: str,
     message: str | None,
     flow_name: str = "ingest",
-) -> pl.DataFrame:
-    """Record the run, evaluate the data-quality checks, publish them as artifacts."""
+    parse_errors: Counter[str] | None = None,
+) -> tuple[pl.DataFrame, str, str | None]:
+    """Evaluate the data-quality checks, record the run, publish both as artifacts.
+
+    A failed check fails the run (its rows are loaded already); returns (checks, status,
+    message).
+    """
     finished = datetime.now(UTC)
+    dq = run_checks(
+        con,
+        run_id=run.run_id,
+        counts=counts,
+        data_dir=settings.data_dir,
+        now=finished,
+        flow=flow_name,
+        source=source,
+        parse_errors=parse_errors,
+        current_dictionary=dictionary_version(),
+    )
+    dq_message = failed_message(dq)
+    if dq_message is not None:
+        status = "failed"
+        message = f"{message}; {dq_message}" if message else dq_message
     row = {
         "run_id": run.run_id,
         "flow": flow_name,
@@ -203,7 +228,6 @@ def report_task(
     runs = RunModel.validate(pl.DataFrame([row], schema=polars_schema(RunModel)))
     with transaction(con):
         append_new(con, "runs", runs)
-    dq = run_checks(con, run_id=run.run_id, counts=counts, data_dir=settings.data_dir, now=finished)
     create_table_artifact(
         key=f"dq-{flow_name}",
         table=dq.select(
@@ -217,7 +241,7 @@ def report_task(
         markdown="\n".join(["## URLs by state", "", "| state | URLs |", "|---|---|", *lines]),
         description=f"Counts of {flow_name} run {run.run_id}",
     )
-    return dq
+    return dq, status, message
 
 
 _COUNT_COLUMNS = ("discovered", "fetched", *URL_OUTCOMES, "deferred")
@@ -286,7 +310,9 @@ def ingest_flow(
                 )
             paused |= client.breaker.open_hosts
         status, message = _verdict(counts, parse_errors, settings)
-        dq = report_task(con, run, counts, settings, source, status, message)
+        dq, status, message = report_task(
+            con, run, counts, settings, source, status, message, parse_errors=parse_errors
+        )
     finally:
         con.close()
     return finish(run, status, message, counts, dq)
@@ -305,6 +331,8 @@ def finish(
     }
     get_run_logger().info("summary: %s", summary)
     if status == "failed":
+        if message and message.startswith("data-quality checks failed"):
+            raise RunFailedError(message)
         raise LayoutChangedError(message)
     return summary
 

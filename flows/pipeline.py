@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import polars as pl
 from protego import Protego
@@ -26,8 +27,9 @@ from sources.base import DiscoveredUrl, ParseError
 from sources.crawl import parse_lastmod
 from sources.http import FetchRequest, FetchResult, decode_body
 from sources.warc import WarcPointer, write_batch
-from transforms.articles import build_articles
+from transforms.articles import build_batch
 from transforms.dates import DEFAULT_TZ
+from transforms.enrich import TABLE_MODELS, Enrichment, enrich_frame
 from warehouse.load import Batch
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -195,6 +197,52 @@ def _state_row(
     }
 
 
+def quarantine_row(
+    run_id: str,
+    stage: str,
+    url: str,
+    article_id: str | None,
+    reason: str,
+    now: datetime,
+    *,
+    checks: Sequence[str] | None = None,
+    columns: Sequence[str] = (),
+    failure_cases: str | None = None,
+    pointer: WarcPointer | None = None,
+) -> dict[str, Any]:
+    """One `quarantine` row: what was rejected, at which stage, why, and where its bytes are."""
+    return {
+        "run_id": run_id,
+        "stage": stage,
+        "url": url,
+        "article_id": article_id,
+        "reason": reason,
+        "checks": list(checks) if checks is not None else [reason],
+        "columns": list(columns),
+        "failure_cases": failure_cases,
+        "warc_file": pointer.warc_file if pointer else None,
+        "warc_offset": pointer.warc_offset if pointer else None,
+        "quarantined_at": now,
+    }
+
+
+def _reject_rows(
+    rejected: pl.DataFrame, frame: pl.DataFrame, run_id: str, now: datetime, prefix: str = ""
+) -> list[dict[str, Any]]:
+    """Quarantine rows (stage `enrich`) for rejected rows of a frame of articles or their rows."""
+    out = []
+    for row in rejected.iter_rows(named=True):
+        bad = frame.row(row["row"], named=True)
+        out.append(
+            quarantine_row(
+                run_id, "enrich", bad["url"], bad["article_id"],
+                f"{prefix}failed checks: " + "; ".join(row["checks"]), now,
+                checks=row["checks"], columns=row["columns"], failure_cases=row["failure_cases"],
+            )
+        )  # fmt: skip
+    return out
+
+
 def fetch_outcome(result: FetchResult) -> tuple[str | None, str | None]:
     """(state, reason) for a fetch that ends here, or (None, None) when the page is to parse."""
     if result.error == "too_large":
@@ -338,22 +386,12 @@ def process_fetched(
         )
 
     def reject(result: FetchResult, stage: str, reason: str, **details: Any) -> None:
-        pointer = pointer_by_url.get(result.url)
         quarantine.append(
-            {
-                "run_id": run_id,
-                "stage": stage,
-                "url": result.final_url,
-                "article_id": outlet.article_id(result.final_url),
-                "reason": reason,
-                "checks": details.get("checks", [reason]),
-                "columns": details.get("columns", []),
-                "failure_cases": details.get("failure_cases"),
-                "warc_file": pointer.warc_file if pointer else None,
-                "warc_offset": pointer.warc_offset if pointer else None,
-                "quarantined_at": now,
-            }
-        )
+            quarantine_row(
+                run_id, stage, result.final_url, outlet.article_id(result.final_url), reason,
+                now, pointer=pointer_by_url.get(result.url), **details,
+            )
+        )  # fmt: skip
         settle(result, "quarantined", reason)
 
     for result in results:
@@ -382,7 +420,8 @@ def process_fetched(
         pl.lit(getattr(outlet, "DEFAULT_TZ", DEFAULT_TZ)).alias("default_tz")
     )
     parsed, rejected_parsed = split_valid(ParsedArticleModel, records_frame)
-    articles = build_articles(parsed)
+    built = build_batch(parsed)
+    articles = built.articles
     valid, rejected = split_valid(ArticleModel, articles)
     for bad_rows, frame, stage in (
         (rejected_parsed, records_frame, "parse"),
@@ -410,6 +449,10 @@ def process_fetched(
             next_fetch_after=revisit_after(article["published_at"], article["fetched_at"]),
         )
 
+    url_by_id = dict(valid.select("article_id", "url").iter_rows())
+    enrichment, enrichment_rejects = validate_enrichment(built.enrichment, url_by_id)
+    quarantine += [_enrichment_reject(t, row, run_id, now) for t, row in enrichment_rejects]
+
     versions = valid.select(
         "article_id",
         "content_sha1",
@@ -424,10 +467,96 @@ def process_fetched(
         articles=valid,
         article_versions=versions if valid.height else empty_frame(ArticleVersionModel),
         quarantine=pl.DataFrame(quarantine, schema=polars_schema(QuarantineModel)),
+        enrichment=enrichment,
+        enriched_ids=list(url_by_id),
     )
     return BatchOutcome(batch=batch, counts=counts, parse_errors=parse_errors)
+
+
+def _enrichment_reject(
+    table: str, row: dict[str, Any], run_id: str, now: datetime
+) -> dict[str, Any]:
+    return quarantine_row(
+        run_id, "enrich", row["url"], row["article_id"],
+        f"{table}: failed checks: " + "; ".join(row["checks"]), now,
+        checks=row["checks"], columns=row["columns"], failure_cases=row["failure_cases"],
+    )  # fmt: skip
+
+
+def validate_enrichment(
+    enrichment: Enrichment, url_by_id: dict[str, str]
+) -> tuple[dict[str, pl.DataFrame], list[tuple[str, dict[str, Any]]]]:
+    """The enrichment rows of these articles, validated; (valid frames, (table, reject) pairs).
+
+    A rejected row is quarantined on its own (stage `enrich`): the article and its other rows
+    still load, since the enrichment is derived and rebuilt by `syria-etl enrich --rebuild`.
+    """
+    wanted = pl.Series(list(url_by_id), dtype=pl.Utf8).implode()
+    valid: dict[str, pl.DataFrame] = {}
+    rejects: list[tuple[str, dict[str, Any]]] = []
+    for table, model in TABLE_MODELS.items():
+        frame = enrichment.tables[table].filter(pl.col("article_id").is_in(wanted))
+        good, bad = split_valid(model, frame)
+        valid[table] = good
+        for row in bad.iter_rows(named=True):
+            rejected = frame.row(row["row"], named=True)
+            article_id = rejected["article_id"]
+            rejects.append((table, {**row, "article_id": article_id, "url": url_by_id[article_id]}))
+    return valid, rejects
 
 
 def url_state_frame(rows: Sequence[dict[str, Any]]) -> pl.DataFrame:
     """`url_state` rows as a frame in the model's dtypes."""
     return pl.DataFrame(list(rows), schema=polars_schema(UrlStateModel))
+
+
+def reenrich_articles(
+    stored: pl.DataFrame, *, run_id: str, now: datetime, default_tz: dict[str, str]
+) -> BatchOutcome:
+    """Stored `articles` rows → the same articles with fresh enrichment rows and relevance.
+
+    No page is read: the enrichment is derived from the stored text, so a dictionary change is
+    applied to the whole warehouse without the network. `published_date` is filled where an
+    older load left it empty (the date of `published_at` in the outlet's zone, `default_tz`).
+    """
+    counts: Counter[str] = Counter()
+    if stored.is_empty():
+        return BatchOutcome(Batch(), counts, Counter())
+    zones = stored.get_column("site").replace_strict(
+        default_tz, default=DEFAULT_TZ, return_dtype=pl.Utf8
+    )
+    filled = [
+        day if day is not None else ts.astimezone(ZoneInfo(zone)).date()
+        for day, ts, zone in zip(
+            stored.get_column("published_date").to_list()
+            if "published_date" in stored.columns
+            else [None] * stored.height,
+            stored.get_column("published_at").to_list(),
+            zones.to_list(),
+            strict=True,
+        )
+    ]
+    frame = stored.with_columns(pl.Series("published_date", filled, dtype=pl.Date))
+    enrichment = enrich_frame(frame)
+    columns = list(ArticleModel.to_schema().columns)
+    articles = (
+        frame.drop("syria_relevance", "is_syria", "dictionary_version", strict=False)
+        .join(enrichment.relevance, on="article_id", how="left")
+        .with_columns(pl.lit(run_id).alias("run_id"))
+        .select(columns)
+    )
+    valid, rejected = split_valid(ArticleModel, articles)
+    quarantine = _reject_rows(rejected, articles, run_id, now)
+    url_by_id = dict(valid.select("article_id", "url").iter_rows())
+    tables, rejects = validate_enrichment(enrichment, url_by_id)
+    quarantine += [_enrichment_reject(t, row, run_id, now) for t, row in rejects]
+    counts["loaded"] = valid.height
+    if rejected.height:
+        counts["quarantined"] = rejected.height
+    batch = Batch(
+        articles=valid,
+        quarantine=pl.DataFrame(quarantine, schema=polars_schema(QuarantineModel)),
+        enrichment=tables,
+        enriched_ids=list(url_by_id),
+    )
+    return BatchOutcome(batch=batch, counts=counts, parse_errors=Counter())

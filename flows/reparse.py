@@ -98,7 +98,9 @@ def reparse_flow(
         status, message = _verdict(counts, parse_errors, settings)
         if status == "completed" and message and message.startswith("nothing new"):
             message = None
-        dq = report_task(con, run, counts, settings, source, status, message, "reparse")
+        dq, status, message = report_task(
+            con, run, counts, settings, source, status, message, "reparse", parse_errors
+        )
     finally:
         con.close()
     return finish(run, status, message, counts, dq)
@@ -135,7 +137,9 @@ def import_warc_flow(files: list[str], data_dir: str | None = None) -> dict[str,
         status, message = _verdict(counts, parse_errors, settings)
         if status == "completed" and message and message.startswith("nothing new"):
             message = None
-        dq = report_task(con, run, counts, settings, "warc", status, message, "import-warc")
+        dq, status, message = report_task(
+            con, run, counts, settings, "warc", status, message, "import-warc", parse_errors
+        )
     finally:
         con.close()
     return finish(run, status, message, counts, dq)

@@ -1,16 +1,91 @@
 """The `articles` table: one row per article, its current version.
 
-Partitioned in the warehouse by year and month of `published_at` (UTC).
+Partitioned in the warehouse by year and month of `published_at` (UTC); `published_date` is
+the calendar day the outlet printed (the date of `published_at` in the outlet's own zone).
+
+Row checks (a failing row is quarantined with every failed check, column and value):
+
+* the body: at least `MIN_ARABIC_SHARE` of its letters Arabic for an Arabic outlet; at least
+  `MIN_NEWS_WORDS` words for a news article; no page furniture in it (a `TT` font-control
+  paragraph, the `مقالات ذات صلة` related block, a paragraph that is the image caption);
+* dates: `published_at` not before 1978 nor after the fetch (one day of slack for zones), the
+  printed Hijri date within a day of `published_date` (Umm al-Qura, `hijridate`);
+* the URL: on the outlet's own host, in its article pattern, and holding the article's id.
+
+A section outside `schemas/data/sections.csv` is a warning, not a rejection: outlets add
+sections, and the data-quality checks count them.
 """
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import functools
+import io
+import re
+from importlib import resources
+
 import pandera.polars as pa
 import polars as pl
+from hijridate import Hijri
 
 from schemas.parsed import ARTICLE_ID_PATTERN, ARTICLE_TYPES, LAYOUTS
 
 UTC_TS = pl.Datetime(time_unit="us", time_zone="UTC")
+MIN_ARABIC_SHARE = 0.6
+MIN_NEWS_WORDS = 50
+EARLIEST = dt.datetime(1978, 1, 1, tzinfo=dt.UTC)
+# The outlets whose articles are in Arabic (the generic extractor may see any language).
+ARABIC_SITES = ["aawsat", "enabbaladi", "sana", "aljazeera", "alarabiya", "bbcarabic"]
+# An article URL of each outlet (public hosts; `article_id` rules live in `sources/`).
+ARTICLE_URL_PATTERNS = {
+    "aawsat": r"^https?://(www\.)?aawsat\.com/(node/\d+|home/article/\d+|[^/?#]+/([^/?#]+/)?\d+-)",
+    "enabbaladi": r"^https?://(www\.)?enabbaladi\.net/archives/\d+",
+    "sana": r"^https?://(www\.)?sana\.sy/(\?p=\d+|[^/?#]+/\d{3,}/?$)",
+    "aljazeera": r"^https?://(www\.)?aljazeera\.net/(amp/)?[a-z][a-z0-9-]*/\d{4}/\d{1,2}/\d{1,2}/",
+    "alarabiya": r"^https?://(www\.)?alarabiya\.net/(amp/)?([a-z0-9-]+/){1,3}\d{4}/\d{2}/\d{2}/",
+    "bbcarabic": r"^https?://(www\.)?bbc\.(com|co\.uk)/arabic/",
+}
+HIJRI_MONTHS = [
+    "محرم", "صفر", "ربيع الأول", "ربيع الآخر", "جمادى الأولى", "جمادى الآخرة",
+    "رجب", "شعبان", "رمضان", "شوال", "ذو القعدة", "ذو الحجة",
+]  # fmt: skip
+RELATED_BLOCK = "مقالات ذات صلة"
+FONT_CONTROL = "TT"
+
+
+@functools.cache
+def known_sections() -> dict[str, frozenset[str]]:
+    """site → the sections it is known to have (`schemas/data/sections.csv`)."""
+    text = resources.files("schemas.data").joinpath("sections.csv").read_text("utf-8")
+    out: dict[str, set[str]] = {}
+    for row in csv.DictReader(io.StringIO(text)):
+        out.setdefault(row["site"], set()).add(row["section"])
+    return {site: frozenset(sections) for site, sections in out.items()}
+
+
+_HIJRI = re.compile(r"^(\d{1,2}) (" + "|".join(HIJRI_MONTHS) + r") (\d{4})$")
+
+
+def hijri_agrees(hijri: str | None, day: dt.date | None) -> bool:
+    """The printed Hijri date is within a day of the Gregorian day (or there is none)."""
+    if hijri is None or day is None:
+        return True
+    m = _HIJRI.match(hijri)
+    if m is None:
+        return False
+    try:
+        greg = Hijri(int(m[3]), HIJRI_MONTHS.index(m[2]) + 1, int(m[1])).to_gregorian()
+    except (ValueError, OverflowError):
+        return int(m[3]) < 1343 or int(m[3]) > 1500  # outside the Umm al-Qura table: unknown
+    return abs((dt.date(greg.year, greg.month, greg.day) - day).days) <= 1
+
+
+def _url_matches(site: str, url: str, article_id: str) -> bool:
+    pattern = ARTICLE_URL_PATTERNS.get(site)
+    if pattern is None:
+        return True
+    return re.match(pattern, url) is not None and article_id.split(":", 1)[1] in url
 
 
 class ArticleModel(pa.DataFrameModel):
@@ -28,7 +103,8 @@ class ArticleModel(pa.DataFrameModel):
     byline: str = pa.Field(nullable=True)
     author: str = pa.Field(nullable=True)
     dateline: str = pa.Field(nullable=True)
-    published_at: UTC_TS = pa.Field(nullable=False)  # type: ignore[valid-type]
+    published_at: UTC_TS = pa.Field(nullable=False, ge=EARLIEST)  # type: ignore[valid-type]
+    published_date: pl.Date = pa.Field(nullable=False)
     updated_at: UTC_TS = pa.Field(nullable=True)  # type: ignore[valid-type]
     published_hijri: str = pa.Field(nullable=True)
     body_text: str = pa.Field(str_length={"min_value": 1})
@@ -44,8 +120,73 @@ class ArticleModel(pa.DataFrameModel):
     content_sha1: str = pa.Field(str_matches=r"^[0-9a-f]{40}$")
     syria_relevance: pl.Float64 = pa.Field(ge=0.0, le=1.0)
     is_syria: bool
+    dictionary_version: str
     fetched_at: UTC_TS  # type: ignore[valid-type]
     run_id: str
+
+    @pa.check("section", raise_warning=True, name="section_known")
+    @classmethod
+    def section_known(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        sections = known_sections()
+        return data.lazyframe.select(
+            pl.struct("site", "section").map_elements(
+                lambda r: (
+                    r["section"] is None
+                    or r["site"] not in sections
+                    or r["section"] in sections[r["site"]]
+                ),
+                return_dtype=pl.Boolean,
+            )
+        )
+
+    @pa.dataframe_check(description="an Arabic outlet's body is mostly Arabic letters")
+    @classmethod
+    def arabic_body(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        letters = pl.col("body_text").str.count_matches(r"\p{L}")
+        arabic = pl.col("body_text").str.count_matches(r"\p{Arabic}")
+        return data.lazyframe.select(
+            ~pl.col("site").is_in(ARABIC_SITES) | (arabic >= MIN_ARABIC_SHARE * letters)
+        )
+
+    @pa.dataframe_check(description=f"a news article has at least {MIN_NEWS_WORDS} words")
+    @classmethod
+    def news_length(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(
+            (pl.col("article_type") != "news").fill_null(True)
+            | (pl.col("word_count") >= MIN_NEWS_WORDS)
+        )
+
+    @pa.dataframe_check(description="no page furniture in the body (TT, related block, caption)")
+    @classmethod
+    def no_furniture(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        # A caption's words may well recur in the text; a paragraph that IS the caption is
+        # the caption leaking into the body.
+        caption = pl.col("image_caption")
+        return data.lazyframe.select(
+            ~pl.col("paragraphs").list.contains(FONT_CONTROL)
+            & ~pl.col("body_text").str.contains(RELATED_BLOCK, literal=True)
+            & (caption.is_null() | ~pl.col("paragraphs").list.contains(caption)).fill_null(True)
+        )
+
+    @pa.dataframe_check(description="the printed Hijri date agrees with published_date (±1 day)")
+    @classmethod
+    def hijri_consistent(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(
+            pl.struct("published_hijri", "published_date").map_elements(
+                lambda r: hijri_agrees(r["published_hijri"], r["published_date"]),
+                return_dtype=pl.Boolean,
+            )
+        )
+
+    @pa.dataframe_check(description="the URL is the outlet's article pattern holding the id")
+    @classmethod
+    def url_pattern(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(
+            pl.struct("site", "url", "article_id").map_elements(
+                lambda r: _url_matches(r["site"], r["url"], r["article_id"]),
+                return_dtype=pl.Boolean,
+            )
+        )
 
     @pa.dataframe_check(description="updated_at is not before published_at")
     @classmethod

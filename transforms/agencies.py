@@ -97,6 +97,16 @@ def _match_at(tokens: list[str], i: int, table: _Table) -> tuple[str, int] | Non
 
 def find_agencies(raw: str | None) -> list[str]:
     """All agency ids cited in a credit or attribution text, in order, without repeats."""
+    return list(_find_agencies(raw)) if raw else []
+
+
+@functools.lru_cache(maxsize=4096)
+def _find_agencies(raw: str) -> tuple[str, ...]:
+    """`find_agencies`, cached: credits and bylines repeat from article to article."""
+    return tuple(_scan(raw))
+
+
+def _scan(raw: str) -> list[str]:
     if not raw:
         return []
     tokens = normalize_for_match(raw).split()

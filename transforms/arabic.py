@@ -17,6 +17,19 @@ Two different contracts live here:
   → space, whitespace collapsed, Latin lower-cased. `fold_arabic` is the same without the
   punctuation step and without lower-casing, for parsers that need `:` `-` `[` `]`.
 
+Why not a library for this: `pyarabic` (checked against it in
+`tests/transforms/test_arabic_library.py`) folds hamza forms to a bare hamza (`إدلب` → `ءدلب`,
+while `ادلب` stays), so the two common spellings of a place never meet; its `strip_tashkeel`
+leaves the superscript alef (U+0670) and Quranic marks, it has no NFKC step for presentation
+forms and no bidi/zero-width handling, and it works on Python strings only, where this module
+gives every function a Polars twin that runs vectorised. The tests keep our classes a superset
+of pyarabic's (every pyarabic diacritic is removed here too).
+
+`match_tokens(text)` splits a text into matching keys with their offsets in the text itself (for
+the enrichment matcher): a word is a run between spaces and punctuation, quotation marks inside
+a word are dropped (`لـ«رويترز»` is `لرويترز`), and a word's key is cached (news vocabulary is
+small, so normalising each distinct word once makes this cheap).
+
 Known edge cases:
 
 * ZWNJ (U+200C) is kept by `clean_text` only between two Arabic-script letters, where it
@@ -35,9 +48,11 @@ Known edge cases:
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import polars as pl
 
@@ -78,22 +93,24 @@ def _escape(cp: int) -> str:
     return f"\\u{cp:04x}" if cp <= 0xFFFF else f"\\U{cp:08x}"
 
 
-def _punctuation_class() -> str:
-    """Build one character class of every Unicode punctuation mark and symbol (P*, S*)."""
+def _punctuation_ranges(exclude: str = "") -> str:
+    """The inside of a character class of every Unicode punctuation mark and symbol (P*, S*)."""
     code_points: Iterable[int] = (*range(0x0000, 0x10000), *range(0x1F000, 0x1FC00))
     ranges: list[tuple[int, int]] = []
     for cp in code_points:
         if 0xD800 <= cp <= 0xDFFF or unicodedata.category(chr(cp))[0] not in "PS":
+            continue
+        if chr(cp) in exclude:
             continue
         if ranges and ranges[-1][1] == cp - 1:
             ranges[-1] = (ranges[-1][0], cp)
         else:
             ranges.append((cp, cp))
     parts = [_escape(a) if a == b else f"{_escape(a)}-{_escape(b)}" for a, b in ranges]
-    return "[" + "".join(parts) + "]+"
+    return "".join(parts)
 
 
-_PUNCTUATION = _punctuation_class()
+_PUNCTUATION = "[" + _punctuation_ranges() + "]+"
 
 _RE_INVISIBLE = re.compile(_INVISIBLE)
 _RE_INVISIBLE_OR_ZWNJ = re.compile(_INVISIBLE_OR_ZWNJ)
@@ -211,3 +228,161 @@ def clitic_forms(word: str) -> frozenset[str]:
             else:
                 forms.add(conj + prep + word)
     return frozenset(forms)
+
+
+# Token boundaries for offset-keeping matching: white space and every punctuation mark or symbol
+# except quotation marks and tatweel, which `normalize_for_match` deletes inside a word
+# (`لـ«رويترز»` is one token, `لرويترز`).
+_QUOTE_CHARS = "\"'`\u00ab\u00bb\u00b4\u2039\u203a\u2032\u2033" + "".join(
+    chr(c) for c in (*range(0x2018, 0x2020), *range(0x275B, 0x275F))
+)
+_RE_TOKEN = re.compile("[^" + _SPACES[1:-2] + _punctuation_ranges(exclude=_QUOTE_CHARS) + "]+")
+_TANWEEN = frozenset("\u064b\u064c\u064d")
+NO_MATCH_KEY = "\ue000"  # a key no dictionary entry has: tokens that must never match
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def token_keys(token: str) -> tuple[str, ...]:
+    """Matching keys of one raw token (usually one; none for a token of marks only).
+
+    A word carrying tanween (`درعاً` "a shield") is never a proper name, so its key carries
+    `NO_MATCH_KEY`, which no dictionary spelling has.
+    """
+    if not _TANWEEN.isdisjoint(token):
+        words = normalize_for_match(token).split()
+        return tuple(w + NO_MATCH_KEY for w in words) or (NO_MATCH_KEY,)
+    return tuple(normalize_for_match(token).split())
+
+
+def match_tokens(text: str) -> list[tuple[str, int, int]]:
+    """(matching key, start, end) of every word of `text`, offsets into `text` itself.
+
+    The span runs from the word's first to its last character that the key keeps, then over
+    the diacritics or tatweel right after it: `«داعش»` spans `داعش`, `دمشقَ` all of it.
+    """
+    _table, _outside, deleted, marks = _fast_table()
+    out: list[tuple[str, int, int]] = []
+    for m in _RE_TOKEN.finditer(text):
+        word = m.group()
+        keys = token_keys(word)
+        if not keys:
+            continue
+        kept = [i for i, c in enumerate(word) if not deleted.match(c)]
+        first, last = (kept[0], kept[-1] + 1) if kept else (0, len(word))
+        while last < len(word) and word[last] in marks:
+            last += 1
+        for key in keys:
+            out.append((key, m.start() + first, m.start() + last))
+    return out
+
+
+# The fast path of matching: one `str.translate` over the whole text instead of a key per word.
+# Every character of these blocks whose matching form is one character, a space or nothing is
+# in the table; any other character (a ligature such as `ﻻ`, an emoji) sends the text to the
+# word-by-word path of `match_tokens`, which gives the same keys.
+_FAST_BLOCKS = (
+    (0x0000, 0x0250), (0x0300, 0x0370), (0x0600, 0x0780), (0x08A0, 0x0900),
+    (0x2000, 0x2070), (0x20A0, 0x20D0), (0x2100, 0x2200), (0x3000, 0x3040),
+    (0xFB50, 0xFE00), (0xFE70, 0xFF00),
+)  # fmt: skip
+
+
+@functools.cache
+def _fast_table() -> tuple[dict[int, str | None], re.Pattern[str], re.Pattern[str], str]:
+    """(translate table, regex of characters outside it, regex of deleted ones, marks)."""
+    table: dict[int, str | None] = {}
+    for low, high in _FAST_BLOCKS:
+        for cp in range(low, high):
+            if 0xD800 <= cp <= 0xDFFF:
+                continue
+            c = chr(cp)
+            if c in _TANWEEN:
+                table[cp] = NO_MATCH_KEY
+                continue
+            folded = normalize_for_match("\u0628" + c + "\u0628")
+            if folded == "\u0628\u0628":
+                table[cp] = None
+            elif folded == "\u0628 \u0628":
+                table[cp] = " "
+            elif len(folded) == 3 and folded[0] == folded[2] == "\u0628":
+                table[cp] = folded[1]
+    inside = sorted(table)
+    ranges: list[tuple[int, int]] = []
+    for cp in inside:
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1] = (ranges[-1][0], cp)
+        else:
+            ranges.append((cp, cp))
+    outside = re.compile(
+        "[^" + "".join(_escape(a) if a == b else f"{_escape(a)}-{_escape(b)}" for a, b in ranges)
+        + "]"
+    )  # fmt: skip
+    deleted_chars = [chr(cp) for cp, v in table.items() if v is None]
+    deleted = re.compile("[" + "".join(_escape(ord(c)) for c in deleted_chars) + "]")
+    marks = "".join(c for c in deleted_chars if c not in _QUOTE_CHARS)
+    return table, outside, deleted, marks
+
+
+_RE_SPACE_RUN = re.compile(r"  +")
+
+
+def fast_keys(text: str) -> tuple[str, Callable[[int], int]] | None:
+    """` key key … ` of a text in one pass and a map from its positions to the text's, or None
+    when the text has a character only the word-by-word path (`match_tokens`) handles.
+
+    The keys are those of `match_tokens`, separated by single spaces and padded with one space
+    at each end; the map takes the position of a key character to its offset in `text`.
+    """
+    table, outside, _deleted, _marks = _fast_table()
+    if outside.search(text):
+        return None
+    return _keys_and_map(text, text.translate(table))
+
+
+def fast_keys_many(texts: Sequence[str | None]) -> list[tuple[str, Callable[[int], int]] | None]:
+    """`fast_keys` of many texts, the character work done by Polars in one vectorised pass."""
+    _table, outside, deleted, _marks = _fast_table()
+    sources, targets = _fast_replacements()
+    translated = (
+        pl.Series(list(texts), dtype=pl.String)
+        .fill_null("")
+        .str.replace_many(sources, targets)
+        .str.replace_all(deleted.pattern, "")
+        .to_list()
+    )
+    return [
+        None if outside.search(text or "") else _keys_and_map(text or "", done)
+        for text, done in zip(texts, translated, strict=True)
+    ]
+
+
+@functools.cache
+def _fast_replacements() -> tuple[list[str], list[str]]:
+    """The one-character changes of the fast table, as (from, to) lists for Polars."""
+    table = _fast_table()[0]
+    changed = [(chr(cp), v) for cp, v in table.items() if v is not None and v != chr(cp)]
+    return [a for a, _ in changed], [b for _, b in changed]
+
+
+def _keys_and_map(text: str, translated: str) -> tuple[str, Callable[[int], int]]:
+    """Collapse the translated text's spaces; map key positions back to `text`."""
+    deleted = _fast_table()[2]
+    padded = " " + translated + " "
+    gone_text = [m.start() for m in deleted.finditer(text)]
+    gone_padded: list[int] = []
+    for m in _RE_SPACE_RUN.finditer(padded):
+        gone_padded.extend(range(m.start() + 1, m.end()))
+    keys = _RE_SPACE_RUN.sub(" ", padded) if gone_padded else padded
+    shift_text = [d - k for k, d in enumerate(gone_text)]
+    shift_padded = [d - k for k, d in enumerate(gone_padded)]
+
+    def kept(i: int) -> int:
+        j = i + bisect.bisect_right(shift_padded, i) - 1  # position in the translated text
+        return j + bisect.bisect_right(shift_text, j)
+
+    return keys, kept
+
+
+def fast_marks() -> str:
+    """Characters the keys drop that belong to the word before them (diacritics, tatweel…)."""
+    return _fast_table()[3]

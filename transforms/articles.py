@@ -1,13 +1,16 @@
 """Clean and enrich parsed pages into `articles` rows (the stage between parse and validate).
 
 Input: a frame shaped by `schemas.ParsedArticleModel` plus `fetched_at` and `run_id`.
-Output: a frame with the columns of `schemas.ArticleModel`, one row per article_id (the last
-fetched wins), ready for validation. Pure: the same input gives the same rows.
+Output (`build_batch`): a frame with the columns of `schemas.ArticleModel`, one row per
+article_id (the last fetched wins), ready for validation, and the article's enrichment rows
+(`transforms.enrich`), whose relevance fills `syria_relevance` and `is_syria`. Pure: the same
+input gives the same rows.
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 import polars as pl
 
@@ -16,7 +19,7 @@ from schemas.validate import empty_frame
 from transforms.agencies import normalize_agency
 from transforms.arabic import clean_list_expr, clean_text_expr
 from transforms.dates import enrich_dates
-from transforms.relevance import enrich_relevance
+from transforms.enrich import Enrichment, enrich_frame
 
 TEXT_COLUMNS = (
     "section",
@@ -49,7 +52,7 @@ def clean_articles(parsed: pl.DataFrame) -> pl.DataFrame:
 
 
 def enrich_articles(cleaned: pl.DataFrame) -> pl.DataFrame:
-    """Add body text, counts, dates in UTC, the agency credit id, fingerprint and relevance."""
+    """Add body text, counts, UTC dates and the printed day, the agency credit id, fingerprint."""
     frame = cleaned.with_columns(
         pl.col("paragraphs").list.join(PARAGRAPH_SEPARATOR).alias("body_text"),
         pl.col("image_credit")
@@ -63,18 +66,34 @@ def enrich_articles(cleaned: pl.DataFrame) -> pl.DataFrame:
         )
         .alias("content_sha1"),
     )
-    frame = enrich_dates(frame)
-    return enrich_relevance(frame)
+    return enrich_dates(frame)
+
+
+@dataclass
+class Built:
+    """A batch of articles shaped like `ArticleModel` and their enrichment frames."""
+
+    articles: pl.DataFrame
+    enrichment: Enrichment
+
+
+def build_batch(parsed: pl.DataFrame) -> Built:
+    """parsed pages (+ fetched_at, run_id) → one row per article, with places, actors, …"""
+    if parsed.is_empty():
+        return Built(empty_frame(ArticleModel), enrich_frame(empty_frame(ArticleModel)))
+    columns = list(ArticleModel.to_schema().columns)
+    frame = (
+        enrich_articles(clean_articles(parsed))
+        .sort("fetched_at")
+        .unique(subset=["article_id"], keep="last", maintain_order=True)
+    )
+    enrichment = enrich_frame(frame)
+    frame = frame.drop("syria_relevance", "is_syria", "dictionary_version", strict=False).join(
+        enrichment.relevance, on="article_id", how="left"
+    )
+    return Built(frame.select(columns), enrichment)
 
 
 def build_articles(parsed: pl.DataFrame) -> pl.DataFrame:
     """parsed pages (+ fetched_at, run_id) → rows shaped like `ArticleModel`, one per article."""
-    if parsed.is_empty():
-        return empty_frame(ArticleModel)
-    columns = list(ArticleModel.to_schema().columns)
-    frame = enrich_articles(clean_articles(parsed))
-    return (
-        frame.sort("fetched_at")
-        .unique(subset=["article_id"], keep="last", maintain_order=True)
-        .select(columns)
-    )
+    return build_batch(parsed).articles

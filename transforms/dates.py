@@ -511,7 +511,11 @@ def _checked_zones(names: list[str]) -> None:
 
 
 def enrich_dates(df: pl.DataFrame, default_tz: str = DEFAULT_TZ) -> pl.DataFrame:
-    """Add `published_at`, `updated_at` (UTC) and `published_hijri` from the date columns.
+    """Add `published_at`, `updated_at` (UTC), `published_date` and `published_hijri`.
+
+    `published_date` is the calendar day of `published_at` in the page's zone: the day the
+    outlet printed (a page showing `10 ديسمبر 2024` without a time is 2024-12-09T21:00Z and
+    2024-12-10 in Riyadh).
 
     The page's time zone is the row's `default_tz` column when the frame has one and the value
     is not null or blank, else the `default_tz` argument. Unknown zone names raise ValueError.
@@ -534,8 +538,13 @@ def enrich_dates(df: pl.DataFrame, default_tz: str = DEFAULT_TZ) -> pl.DataFrame
             strict=True,
         )
     ]
+    printed = [
+        r.published_at.astimezone(_zone(tz)).date() if r.published_at else None
+        for r, tz in zip(rows, zones, strict=True)
+    ]
     return df.with_columns(
         pl.Series("published_at", [r.published_at for r in rows], dtype=UTC_DTYPE),
+        pl.Series("published_date", printed, dtype=pl.Date),
         pl.Series("updated_at", [r.updated_at for r in rows], dtype=UTC_DTYPE),
         pl.Series("published_hijri", [r.published_hijri for r in rows], dtype=pl.String),
     )

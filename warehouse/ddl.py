@@ -23,6 +23,13 @@ from schemas import (
     RunModel,
     UrlStateModel,
 )
+from schemas.enrichment import (
+    ArticleActorModel,
+    ArticleDateModel,
+    ArticlePlaceModel,
+    ArticleQuoteModel,
+    ArticleSourceModel,
+)
 from schemas.validate import polars_schema
 
 
@@ -67,6 +74,41 @@ TABLES: tuple[TableSpec, ...] = (
         "Content revisions of each article; valid_to is null for the current one.",
     ),
     TableSpec(
+        "article_places",
+        ArticlePlaceModel,
+        ("article_id", "pcode"),
+        None,
+        "Places each article names (or implies: a town's governorate), with OCHA p-codes.",
+    ),
+    TableSpec(
+        "article_actors",
+        ArticleActorModel,
+        ("article_id", "actor_id"),
+        None,
+        "Actors each article names, resolved by its publication date, with the aliases seen.",
+    ),
+    TableSpec(
+        "article_sources",
+        ArticleSourceModel,
+        ("article_id", "source_id", "how"),
+        None,
+        "Sources each article cites: image credit, dateline or attribution in the text.",
+    ),
+    TableSpec(
+        "article_quotes",
+        ArticleQuoteModel,
+        ("article_id", "char_offset"),
+        None,
+        "Direct quotations in each article body, with the speaker where the text names one.",
+    ),
+    TableSpec(
+        "article_dates",
+        ArticleDateModel,
+        ("article_id", "char_offset"),
+        None,
+        "Date phrases in each article body, resolved against its publication day.",
+    ),
+    TableSpec(
         "quarantine",
         QuarantineModel,
         ("run_id", "stage", "url"),
@@ -84,6 +126,14 @@ TABLES: tuple[TableSpec, ...] = (
 )
 
 TABLES_BY_NAME = {spec.name: spec for spec in TABLES}
+# Tables derived from `articles` by `transforms.enrich`: replaced per article on every load.
+ENRICHMENT_TABLES = (
+    "article_places",
+    "article_actors",
+    "article_sources",
+    "article_quotes",
+    "article_dates",
+)
 
 
 def duckdb_type(dtype: pl.DataType | DataTypeClass) -> str:

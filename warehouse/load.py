@@ -14,7 +14,7 @@ import duckdb
 import polars as pl
 
 from schemas.validate import polars_schema
-from warehouse.ddl import TABLES_BY_NAME
+from warehouse.ddl import ENRICHMENT_TABLES, TABLES_BY_NAME
 
 
 @dataclass
@@ -26,6 +26,9 @@ class Batch:
     articles: pl.DataFrame | None = None
     article_versions: pl.DataFrame | None = None
     quarantine: pl.DataFrame | None = None
+    # Enrichment rows by table; they replace the rows of the articles in `enriched_ids`.
+    enrichment: dict[str, pl.DataFrame] | None = None
+    enriched_ids: list[str] | None = None
 
 
 @dataclass
@@ -38,6 +41,7 @@ class LoadCounts:
     versions: int = 0
     url_state: int = 0
     quarantine: int = 0
+    enrichment: int = 0
 
 
 @contextmanager
@@ -64,9 +68,39 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch) -> LoadCounts:
             counts.versions = record_versions(con, versions)
         if (url_state := _rows(batch.url_state)) is not None:
             counts.url_state = upsert(con, "url_state", url_state)
+        if batch.enriched_ids:
+            counts.enrichment = replace_enrichment(con, batch.enriched_ids, batch.enrichment or {})
         if (quarantine := _rows(batch.quarantine)) is not None:
             counts.quarantine = append_new(con, "quarantine", quarantine)
     return counts
+
+
+def replace_enrichment(
+    con: duckdb.DuckDBPyConnection, article_ids: list[str], tables: dict[str, pl.DataFrame]
+) -> int:
+    """Replace the enrichment rows of these articles (derived data: the new rows win)."""
+    con.register(
+        "enriched_ids", pl.DataFrame({"article_id": article_ids}, schema={"article_id": pl.Utf8})
+    )
+    written = 0
+    try:
+        for table in ENRICHMENT_TABLES:
+            con.execute(
+                f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM enriched_ids)"
+            )
+            frame = tables.get(table)
+            if frame is None or frame.is_empty():
+                continue
+            incoming = conform(table, frame)
+            con.register("incoming", incoming.to_arrow())
+            try:
+                con.execute(f"INSERT INTO {table} SELECT * FROM incoming")
+            finally:
+                con.unregister("incoming")
+            written += incoming.height
+    finally:
+        con.unregister("enriched_ids")
+    return written
 
 
 def conform(table: str, frame: pl.DataFrame) -> pl.DataFrame:
@@ -109,7 +143,7 @@ def upsert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> i
 
 
 def upsert_articles(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> tuple[int, int]:
-    """Insert new articles; replace an existing one only when its content or parser changed."""
+    """Insert new articles; replace one whose content, parser or dictionaries changed."""
     incoming = conform("articles", frame).unique(subset=["article_id"], keep="last")
     con.register("incoming", incoming.to_arrow())
     try:
@@ -117,7 +151,9 @@ def upsert_articles(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> tupl
             """
             SELECT count(*) FILTER (WHERE t.article_id IS NULL),
                    count(*) FILTER (WHERE t.article_id IS NOT NULL AND (
-                       t.content_sha1 <> s.content_sha1 OR t.parser_version <> s.parser_version))
+                       t.content_sha1 <> s.content_sha1 OR t.parser_version <> s.parser_version
+                       OR t.dictionary_version IS DISTINCT FROM s.dictionary_version
+                       OR t.published_date IS NULL))
             FROM incoming s LEFT JOIN articles t USING (article_id)
             """
         ).fetchone() or (0, 0)
@@ -125,7 +161,9 @@ def upsert_articles(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> tupl
             """
             MERGE INTO articles t USING incoming s ON t.article_id = s.article_id
             WHEN MATCHED AND (t.content_sha1 <> s.content_sha1
-                              OR t.parser_version <> s.parser_version) THEN UPDATE
+                              OR t.parser_version <> s.parser_version
+                              OR t.dictionary_version IS DISTINCT FROM s.dictionary_version
+                              OR t.published_date IS NULL) THEN UPDATE
             WHEN NOT MATCHED THEN INSERT
             """
         )

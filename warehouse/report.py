@@ -32,6 +32,23 @@ SUMMARY_SQL = {
         SELECT day, sum(articles) AS articles, sum(syria_articles) AS syria_articles
         FROM coverage_daily GROUP BY day ORDER BY day
     """,
+    "governorates": """
+        SELECT name_ar, name_en, pcode, sum(articles) AS articles,
+               sum(articles_naming_it) AS naming_it, sum(headlines) AS headlines
+        FROM top_places WHERE admin_level = 1
+        GROUP BY ALL ORDER BY articles DESC, pcode
+    """,
+    "actors": """
+        SELECT name_en, actor_id, actor_type, sum(articles) AS articles, sum(mentions) AS mentions
+        FROM top_actors GROUP BY ALL ORDER BY articles DESC, actor_id LIMIT 12
+    """,
+    "sources": """
+        SELECT source_id,
+               count(DISTINCT article_id) FILTER (WHERE how = 'attribution') AS cited_in_text,
+               count(DISTINCT article_id) FILTER (WHERE how = 'credit') AS image_credits,
+               count(DISTINCT article_id) FILTER (WHERE how = 'dateline') AS datelines
+        FROM article_sources GROUP BY ALL ORDER BY cited_in_text DESC, source_id
+    """,
     "quarantined": """
         SELECT url, stage, reason, quarantined_at
         FROM quarantine
@@ -48,7 +65,7 @@ SUMMARY_SQL = {
 
 
 def coverage_summary(data_dir: Path) -> dict[str, pl.DataFrame]:
-    """The demo's summary: totals, articles per day, quarantined pages, the last run."""
+    """The demo's summary: totals, per day, places, actors, sources, quarantine, last run."""
     con = connect(data_dir, read_only=True)
     try:
         return {name: con.execute(sql).pl() for name, sql in SUMMARY_SQL.items()}

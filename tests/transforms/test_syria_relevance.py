@@ -1,22 +1,20 @@
-"""Syria relevance on real sentences: the seed articles, off-topic stories and false friends."""
+"""Syria relevance on real sentences: the seed articles, off-topic stories and false friends.
+
+Relevance is scored from the places, actors and Syria words the enrichment matcher finds
+(`transforms.entities`), so these cases also pin what that matcher finds in them.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
-from importlib import resources
+import datetime as dt
 
 import polars as pl
 import pytest
 
-from transforms.arabic import normalize_for_match
-from transforms.relevance import (
-    SYRIA_THRESHOLD,
-    enrich_relevance,
-    load_syria_terms,
-    match_syria_terms,
-    syria_relevance,
-)
+from transforms.dictionaries import load_places, load_terms
+from transforms.enrich import enrich_frame
+from transforms.entities import find_mentions
+from transforms.relevance import SYRIA_THRESHOLD, syria_relevance
 
 # From /work/shared/seed/aawsat_syria_pages.txt (two aawsat articles and a related card).
 JASIM_HEADLINE = "النظام السوري يصرّ على «إخراج داعش» من مدينة بريف درعا"
@@ -62,7 +60,16 @@ STOCKS_BODY = (
 
 
 def terms(text: str) -> list[str]:
-    return [t.term_ar for t in match_syria_terms(text)]
+    """What each Syria-weighted span names: a place's name, an actor's alias, or the word."""
+    out = []
+    for m in find_mentions(text, dt.date(2024, 11, 30)):
+        if m.weight == 0:
+            continue
+        syrian = [p for p in m.places if p.country_code == "SY"]
+        out.append(
+            syrian[0].name_ar if syrian else m.surface.lstrip("وفبلك") if m.actors else m.key
+        )
+    return out
 
 
 def test_seed_articles_score_high() -> None:
@@ -73,10 +80,19 @@ def test_seed_articles_score_high() -> None:
 
 
 def test_seed_places_and_actors_are_found() -> None:
-    found = set(terms(JASIM_BODY))
-    assert {"جاسم", "درعا", "طفس", "النظام السوري", "سوريا"} <= found
-    found = set(terms(OFFENSIVE_BODY))
-    assert {"الجيش السوري", "هيئة تحرير الشام", "بشار الأسد", "حلب", "نبل", "الزهراء"} <= found
+    names = {
+        name
+        for m in find_mentions(JASIM_BODY, dt.date(2022, 8, 11))
+        for name in [*(p.name_ar for p in m.places), *(a.actor_id for a in m.actors)]
+    }
+    assert {"جاسم", "درعا", "طفس", "سوريا", "syrian_gov_assad"} <= names
+    names = {
+        name
+        for m in find_mentions(OFFENSIVE_BODY, dt.date(2024, 11, 28))
+        for name in [*(p.name_ar for p in m.places), *(a.actor_id for a in m.actors)]
+    }
+    assert {"syrian_gov_assad", "hts", "bashar_al_assad", "حلب"} <= names
+    assert any("نبل" in n for n in names) and any("الزهراء" in n for n in names)
 
 
 def test_saudi_stock_market_scores_low() -> None:
@@ -132,8 +148,6 @@ def test_hama_matches_as_a_word_with_clitics() -> None:
         ("ووصل الوفد بالرقة", ["الرقة"]),
         ("توجه الوفد للرقة واللاذقية", ["الرقة", "اللاذقية"]),
         ("وفي ريف دمشق", ["ريف دمشق"]),
-        ("سيطرت قوات سوريا الديمقراطية «قسد» على المدينة", ["قوات سوريا الديمقراطية", "قسد"]),
-        ("أعلن المرصد السوري لحقوق الإنسان", ["المرصد السوري لحقوق الإنسان"]),
         ("وبدرعا والسويداء وادلب", ["درعا", "السويداء", "إدلب"]),
         ("اللاجئين السوريين في لبنان", ["السوريين"]),
     ],
@@ -142,15 +156,28 @@ def test_matches_with_prefixes_and_longest_term(sentence: str, expected: list[st
     assert terms(sentence) == expected
 
 
-def test_enrich_relevance_adds_typed_columns() -> None:
+def test_sdf_is_one_actor_not_also_syria() -> None:
+    found = find_mentions("سيطرت قوات سوريا الديمقراطية «قسد» على المدينة")
+    assert [a.actor_id for m in found for a in m.actors] == ["sdf", "sdf"]
+    assert not [p for m in found for p in m.places]
+
+
+def test_enrich_frame_adds_typed_relevance_columns() -> None:
     df = pl.DataFrame(
         {
+            "article_id": ["aawsat:1", "aawsat:2", "aawsat:3", "aawsat:4"],
             "headline": [JASIM_HEADLINE, STOCKS_HEADLINE, EGYPT_HEADLINE, None],
             "body_text": [JASIM_BODY, STOCKS_BODY, EGYPT_BODY, None],
+            "published_date": [dt.date(2022, 8, 11), dt.date(2024, 10, 3), None, None],
         },
-        schema={"headline": pl.String, "body_text": pl.String},
+        schema={
+            "article_id": pl.String,
+            "headline": pl.String,
+            "body_text": pl.String,
+            "published_date": pl.Date,
+        },
     )
-    out = enrich_relevance(df)
+    out = enrich_frame(df).relevance
     assert out.schema["syria_relevance"] == pl.Float64
     assert out.schema["is_syria"] == pl.Boolean
     assert out.get_column("is_syria").to_list() == [True, False, True, False]
@@ -159,18 +186,14 @@ def test_enrich_relevance_adds_typed_columns() -> None:
     assert scores[3] == 0.0
 
 
-def test_dictionary_covers_governorates_with_pcodes() -> None:
-    governorates = {t.pcode: t.term_ar for t in load_syria_terms() if t.kind == "governorate"}
-    assert sorted(p for p in governorates if p) == [f"SY{i:02d}" for i in range(1, 15)]
+def test_dictionaries_cover_governorates_with_pcodes() -> None:
+    governorates = {p.pcode: p.name_ar for p in load_places() if p.admin_level == 1}
+    assert sorted(governorates) == [f"SY{i:02d}" for i in range(1, 15)]
     assert governorates["SY03"] == "ريف دمشق"
     assert governorates["SY05"] == "حماة"
 
 
-def test_dictionary_file_is_well_formed() -> None:
-    text = resources.files("transforms.data").joinpath("syria_terms.csv").read_text("utf-8")
-    rows = list(csv.DictReader(io.StringIO(text)))
-    assert list(rows[0]) == ["term_ar", "kind", "weight", "pcode"]
-    keys = [normalize_for_match(r["term_ar"]) for r in rows]
-    assert all(keys) and len(keys) == len(set(keys)), "terms must be distinct after normalisation"
-    assert all(0.0 <= float(r["weight"]) <= 1.0 for r in rows)
-    assert sum(r["kind"] == "city" for r in rows) >= 60
+def test_syria_words_are_not_places_or_actors() -> None:
+    words = {t.term_ar for t in load_terms() if t.weight > 0}
+    assert {"السوري", "السوريين"} <= words
+    assert "درعا" not in words and "قسد" not in words

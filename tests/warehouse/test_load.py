@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ from warehouse.catalog import connect
 from warehouse.ddl import TABLES, ensure_tables
 from warehouse.load import Batch, load_batch
 
-BODY = "شهدت مدينة جاسم في ريف درعا الشمالي استنفاراً أمنياً لقوات النظام السوري."
+BODY = " ".join(["شهدت مدينة جاسم في ريف درعا الشمالي استنفاراً أمنياً لقوات النظام السوري."] * 5)
 
 
 def article(**overrides: Any) -> dict[str, Any]:
@@ -35,11 +35,12 @@ def article(**overrides: Any) -> dict[str, Any]:
         "author": "رياض الزين",
         "dateline": "درعا",
         "published_at": datetime(2022, 5, 26, 9, 30, tzinfo=UTC),
+        "published_date": date(2022, 5, 26),
         "updated_at": None,
         "published_hijri": "25 شوال 1443",
         "body_text": BODY,
         "paragraphs": [BODY],
-        "word_count": 12,
+        "word_count": 60,
         "lead_image_url": None,
         "image_caption": None,
         "image_credit": None,
@@ -50,6 +51,7 @@ def article(**overrides: Any) -> dict[str, Any]:
         "content_sha1": hashlib.sha1(BODY.encode()).hexdigest(),
         "syria_relevance": 0.9,
         "is_syria": True,
+        "dictionary_version": "test",
         "fetched_at": datetime(2022, 5, 26, 12, 0, tzinfo=UTC),
         "run_id": "run-1",
     }
@@ -137,7 +139,7 @@ def test_changed_content_replaces_the_article_and_closes_the_old_version(con) ->
         article(
             body_text=revised_body,
             paragraphs=[revised_body],
-            word_count=16,
+            word_count=64,
             content_sha1=hashlib.sha1(revised_body.encode()).hexdigest(),
             fetched_at=datetime(2022, 5, 27, 8, 0, tzinfo=UTC),
             run_id="run-2",
@@ -175,7 +177,9 @@ def test_compact_merges_small_files_and_keeps_rows(con, tmp_path: Path) -> None:
     from warehouse.maintenance import compact
 
     for i in range(3):
-        frame = articles_frame(article(article_id=f"aawsat:{i + 1}", url=f"https://aawsat.com/{i}"))
+        frame = articles_frame(
+            article(article_id=f"aawsat:{i + 1}", url=f"https://aawsat.com/node/{i + 1}")
+        )
         load_batch(con, Batch(articles=frame, article_versions=versions_of(frame)))
     files = "SELECT count(*) FROM ducklake_list_files('lake', 'articles')"
     assert con.execute(files).fetchone()[0] == 3

@@ -1,7 +1,7 @@
--- Attention over time: articles per day (Riyadh calendar day, the paper's own), per site.
+-- Attention over time: articles per day (the outlet's own calendar day), per site.
 CREATE OR REPLACE VIEW coverage_daily AS
 SELECT
-    CAST(timezone('Asia/Riyadh', published_at) AS DATE) AS day,
+    coalesce(published_date, CAST(timezone('Asia/Riyadh', published_at) AS DATE)) AS day,
     site,
     count(*) AS articles,
     count(*) FILTER (WHERE is_syria) AS syria_articles,
@@ -10,4 +10,4 @@ FROM articles
 GROUP BY ALL;
 
 COMMENT ON VIEW coverage_daily IS
-    'Articles per calendar day in Riyadh time, per site: all, Syria-relevant, and their words.';
+    'Articles per calendar day as the outlet printed it (published_date), per site: all, Syria-relevant, and their words.';

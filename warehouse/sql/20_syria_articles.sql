@@ -4,7 +4,7 @@ SELECT
     article_id,
     site,
     published_at,
-    CAST(timezone('Asia/Riyadh', published_at) AS DATE) AS day,
+    coalesce(published_date, CAST(timezone('Asia/Riyadh', published_at) AS DATE)) AS day,
     section,
     subsection,
     headline,
