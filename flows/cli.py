@@ -232,7 +232,20 @@ def query(
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1) from exc
     if format is OutputFormat.csv:
-        sys.stdout.write(frame.write_csv())
+        nested = [n for n, t in frame.schema.items() if t.is_nested()]
+        sys.stdout.write(  # CSV has no lists: a list cell is written as JSON
+            frame.with_columns(
+                pl.col(n).map_elements(
+                    lambda v: json.dumps(
+                        v.to_list() if isinstance(v, pl.Series) else v,
+                        ensure_ascii=False,
+                        default=str,
+                    ),
+                    return_dtype=pl.String,
+                )
+                for n in nested
+            ).write_csv()
+        )
     elif format is OutputFormat.json:
         rows = frame.to_dicts()
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, default=str, indent=1) + "\n")
