@@ -17,7 +17,8 @@ flow stores. Per field, over all sentences of a set (micro-averaged):
 
 where a sentence's predicted set is compared with its gold set: governorates are the
 `governorate_pcode` of every Syrian place row (named or implied); `places` match by the
-normalised Arabic name of any spelling of a predicted finer place (admin level 2 to 4);
+normalised Arabic name of any spelling of a predicted finer place (admin level 2 to 4), both
+without a leading kind of place (`مخيم الهول` and `الهول` are one name);
 `outside` is the country code of every non-Syrian place; quotes are scored as the share of
 sentences whose count of quotes is right.
 
@@ -85,13 +86,26 @@ def load(name: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
 
 
+# Gold names are written as readers name a place (`الهول`, `نصيب`); gazetteer names may carry
+# the kind of place (`مخيم الهول`, `معبر نصيب`): both sides are compared without that word.
+GENERIC_HEADS = {
+    normalize_for_match(w)
+    for w in ("مخيم", "معبر", "مدينة", "بلدة", "قرية", "حي", "ناحية", "منطقة")
+}
+
+
+def _core(name: str) -> str:
+    words = normalize_for_match(name).split()
+    return " ".join(words[1:]) if len(words) > 1 and words[0] in GENERIC_HEADS else " ".join(words)
+
+
 def predict(sentence: dict[str, Any]) -> tuple[dict[str, set[str]], list[set[str]]]:
     """The predicted set of every field, and the spellings of each finer place found."""
     published = dt.date.fromisoformat(sentence["published"]) if sentence.get("published") else None
     found = annotate(None, sentence["text"], published)
     gazetteer = places_by_pcode()
     finer = [
-        {normalize_for_match(n) for n in gazetteer[p["pcode"]].names_ar}
+        {_core(n) for n in gazetteer[p["pcode"]].names_ar}
         for p in found.places
         if p["country_code"] == "SY" and 2 <= p["admin_level"] <= 4 and not p["implied"]
     ]
@@ -109,7 +123,7 @@ def gold(sentence: dict[str, Any]) -> dict[str, set[str]]:
     """The gold set of every field for one sentence."""
     return {
         "governorates": set(sentence.get("governorates", [])),
-        "places": {normalize_for_match(p["name"]) for p in sentence.get("places", [])},
+        "places": {_core(p["name"]) for p in sentence.get("places", [])},
         "countries": set(sentence.get("countries", [])),
         "outside": set(sentence.get("outside", [])),
         "actors": set(sentence.get("actors", [])),

@@ -17,6 +17,7 @@ Files (each has a header row; `|` separates alternatives inside a cell):
 * `actors.csv`: one alias per row, with the dates the alias means that actor.
 * `agencies.csv`: news agencies, monitors and unnamed sources (`مصادر محلية`), by spelling.
 * `attribution.csv`: words that mark a citation, and the source ids that need one nearby.
+* `metonymy.csv`: capitals that stand for their government before a verb of stance.
 * `syria_terms.csv`: words about Syria that are neither a place nor an actor (`السوري`).
 * `reporting_verbs.csv`, `not_quotes.csv`: for quotes (read by `transforms.quotes`).
 """
@@ -228,6 +229,44 @@ def load_attribution() -> tuple[frozenset[str], frozenset[str]]:
         else:
             raise ValueError(f"attribution.csv: unknown kind {row['kind']!r}")
     return frozenset(cues), frozenset(needs)
+
+
+@functools.cache
+def load_metonymy() -> tuple[dict[str, tuple[ActorAlias, ...]], frozenset[str]]:
+    """(seat of government → the actors it stands for, verbs of stance after which it does).
+
+    A capital followed by such a verb (`دمشق ترفض`) names its government, not the place; a
+    seat with no actor (`بيروت`) then names nothing.
+    """
+    types = {a.actor_id: a for a in load_actor_aliases()}
+    seats: dict[str, list[ActorAlias]] = {}
+    verbs: set[str] = set()
+    for row in _read("metonymy.csv"):
+        where = f"metonymy.csv {row['value']}"
+        if row["kind"] == "verb":
+            verbs.add(row["value"])
+            continue
+        if row["kind"] != "seat":
+            raise ValueError(f"{where}: unknown kind {row['kind']!r}")
+        aliases = seats.setdefault(row["value"], [])
+        if not row["actor_id"]:
+            continue
+        actor = types.get(row["actor_id"])
+        if actor is None:
+            raise ValueError(f"{where}: unknown actor_id {row['actor_id']!r}")
+        aliases.append(
+            ActorAlias(
+                actor_id=actor.actor_id,
+                actor_type=actor.actor_type,
+                name_en=actor.name_en,
+                name_ar=actor.name_ar,
+                alias_ar=row["value"],
+                valid_from=_date(row["valid_from"], where),
+                valid_to=_date(row["valid_to"], where),
+                weight=1.0 if actor.actor_id.startswith("syrian_") else 0.05,
+            )
+        )
+    return {k: tuple(v) for k, v in seats.items()}, frozenset(verbs)
 
 
 @functools.cache

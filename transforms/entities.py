@@ -22,6 +22,8 @@ Matching rules (shared by every dictionary, so that one gazetteer serves relevan
   proclitics) or before an after-cue (`شرق`, `بريف`) or a governorate name.
 * A source in `attribution.csv` `needs_cue` (`ناشطون`) counts only with a citation word
   (`قال`, `بحسب`, `وفق`) among the four words before it.
+* A seat of government followed by a verb of stance (`دمشق ترفض`, `أنقرة تتهم`) names the
+  government (`metonymy.csv`), not the place.
 * Actors resolve by date: `الحكومة السورية` is the Assad-era government up to 8 December 2024
   and the transitional authorities after it (`actors.csv` `valid_from`/`valid_to`). With no
   date, only aliases without dates resolve.
@@ -52,6 +54,7 @@ from transforms.dictionaries import (
     load_actor_aliases,
     load_attribution,
     load_blockers,
+    load_metonymy,
     load_place_cues,
     load_places,
     load_source_spellings,
@@ -99,6 +102,8 @@ class _Matcher:
     cues_after: frozenset[str]
     attribution: frozenset[str]
     needs_attribution: frozenset[str]
+    seats: dict[str, tuple[ActorAlias, ...]]  # normalised seat of government → its actors
+    stance_verbs: frozenset[str]
 
 
 def _add(keys: dict[str, _Entry], spelling: str, *, allow_clitics: bool = True) -> list[_Entry]:
@@ -158,9 +163,10 @@ def _matcher() -> _Matcher:
 
     before, after = load_place_cues()
     attribution, needs = load_attribution()
+    seats = {normalize_for_match(k) for k in load_metonymy()[0]}
     automaton = ahocorasick.Automaton()
     for key, entry in keys.items():
-        _freeze(entry, key, needs)
+        _freeze(entry, key, needs, seats)
         automaton.add_word(f" {key} ", (key, entry))
     automaton.make_automaton()
 
@@ -170,7 +176,10 @@ def _matcher() -> _Matcher:
         if p.admin_level == 1
         for name in p.names_ar
     }
+    seats, verbs = load_metonymy()
     return _Matcher(
+        seats={normalize_for_match(k): v for k, v in seats.items()},
+        stance_verbs=frozenset(normalize_for_match(v) for v in verbs),
         automaton=automaton,
         cues_before=frozenset(normalize_for_match(w) for w in before),
         cues_after=frozenset({*(normalize_for_match(w) for w in after), *governorates}),
@@ -179,10 +188,13 @@ def _matcher() -> _Matcher:
     )
 
 
-def _freeze(entry: _Entry, key: str, needs_attribution: frozenset[str]) -> None:
-    """Precompute what an entry names when no cue, attribution or date rule concerns it."""
+def _freeze(
+    entry: _Entry, key: str, needs_attribution: frozenset[str], seats: set[str]
+) -> None:
+    """Precompute what an entry names when no cue, attribution, seat or date rule concerns it."""
     contextual = (
-        any(p.needs_cue for p in entry.places)
+        key[entry.prefix_len :] in seats
+        or any(p.needs_cue for p in entry.places)
         or any(s.source_id in needs_attribution for s in entry.sources)
         or any(a.valid_from or a.valid_to for a in entry.actors)
     )
@@ -336,6 +348,11 @@ def _resolve(
         if not any(_has(matcher.attribution, w) for w in window):
             sources = [s for s in sources if s not in matcher.needs_attribution]
     actors = [x for x in entry.actors if x.valid_on(published)]
+    seat = matcher.seats.get(bare)
+    if seat is not None and _has(matcher.stance_verbs, norm.word_after(b)):
+        # «دمشق ترفض»: the government speaks; the sentence is not located in the city.
+        places = []
+        actors = [*actors, *(x for x in seat if x.valid_on(published))]
     dated_out = bool(entry.actors) and not actors
     if not (places or actors or sources or entry.terms or dated_out):
         return None
