@@ -163,10 +163,11 @@ def _matcher() -> _Matcher:
 
     before, after = load_place_cues()
     attribution, needs = load_attribution()
-    seats = {normalize_for_match(k) for k in load_metonymy()[0]}
+    seat_actors, stance_verbs = load_metonymy()
+    seats = {normalize_for_match(k): v for k, v in seat_actors.items()}
     automaton = ahocorasick.Automaton()
     for key, entry in keys.items():
-        _freeze(entry, key, needs, seats)
+        _freeze(entry, key, needs, set(seats))
         automaton.add_word(f" {key} ", (key, entry))
     automaton.make_automaton()
 
@@ -176,10 +177,9 @@ def _matcher() -> _Matcher:
         if p.admin_level == 1
         for name in p.names_ar
     }
-    seats, verbs = load_metonymy()
     return _Matcher(
-        seats={normalize_for_match(k): v for k, v in seats.items()},
-        stance_verbs=frozenset(normalize_for_match(v) for v in verbs),
+        seats=seats,
+        stance_verbs=frozenset(normalize_for_match(v) for v in stance_verbs),
         automaton=automaton,
         cues_before=frozenset(normalize_for_match(w) for w in before),
         cues_after=frozenset({*(normalize_for_match(w) for w in after), *governorates}),
@@ -188,9 +188,7 @@ def _matcher() -> _Matcher:
     )
 
 
-def _freeze(
-    entry: _Entry, key: str, needs_attribution: frozenset[str], seats: set[str]
-) -> None:
+def _freeze(entry: _Entry, key: str, needs_attribution: frozenset[str], seats: set[str]) -> None:
     """Precompute what an entry names when no cue, attribution, seat or date rule concerns it."""
     contextual = (
         key[entry.prefix_len :] in seats
