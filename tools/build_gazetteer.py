@@ -55,41 +55,12 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from transforms.arabic import normalize_for_match  # noqa: E402
+from transforms.dictionaries import GAZETTEER_COLUMNS, PLACE_KINDS  # noqa: E402
 
 INPUTS = Path(__file__).resolve().parent / "gazetteer"
 DEFAULT_OUT = ROOT / "transforms" / "data" / "gazetteer.csv"
-COLUMNS = (
-    "pcode",
-    "admin_level",
-    "kind",
-    "name_ar",
-    "name_en",
-    "variants_ar",
-    "governorate_pcode",
-    "district_pcode",
-    "geonames_id",
-    "country_code",
-    "latitude",
-    "longitude",
-    "context",
-    "weight",
-)
-KINDS = frozenset(
-    {
-        "country",
-        "governorate",
-        "district",
-        "subdistrict",
-        "city",
-        "town",
-        "village",
-        "camp",
-        "crossing",
-        "neighbourhood",
-        "region",
-        "capital",
-    }
-)
+COLUMNS = GAZETTEER_COLUMNS
+KINDS = PLACE_KINDS
 COUNTRY_ORDER = ("SY", "LB", "JO", "IQ", "TR", "IL")
 GOVERNORATES = tuple(f"SY{n:02d}" for n in range(1, 15))
 MIN_POPULATION = 500

@@ -34,6 +34,22 @@ from dataclasses import dataclass
 from importlib import resources
 
 MANIFEST = "dictionaries.csv"
+GAZETTEER_COLUMNS = (
+    "pcode",
+    "admin_level",
+    "kind",
+    "name_ar",
+    "name_en",
+    "variants_ar",
+    "governorate_pcode",
+    "district_pcode",
+    "geonames_id",
+    "country_code",
+    "latitude",
+    "longitude",
+    "context",
+    "weight",
+)
 PLACE_KINDS = frozenset(
     {
         "country",

@@ -21,24 +21,10 @@ from pathlib import Path
 import pytest
 
 from transforms.arabic import clitic_forms, normalize_for_match
+from transforms.dictionaries import GAZETTEER_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[2]
-COLUMNS = [
-    "pcode",
-    "admin_level",
-    "kind",
-    "name_ar",
-    "name_en",
-    "variants_ar",
-    "governorate_pcode",
-    "district_pcode",
-    "geonames_id",
-    "country_code",
-    "latitude",
-    "longitude",
-    "context",
-    "weight",
-]
+COLUMNS = list(GAZETTEER_COLUMNS)
 GOVERNORATES = {
     "SY01": "دمشق",
     "SY02": "حلب",
