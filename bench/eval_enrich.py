@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -155,6 +156,11 @@ def evaluate(sentences: Iterable[dict[str, Any]]) -> tuple[dict[str, Score], flo
     return scores, (right_quotes / n if n else 1.0), n
 
 
+def _floor4(x: float) -> float:
+    """Rounded down to 4 decimals: a stored floor is never above the figure it came from."""
+    return math.floor(x * 10_000 + 1e-9) / 10_000
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=[*SETS, "all"], default="all")
@@ -174,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"  {f:<13} {sc.precision:6.3f} {sc.recall:6.3f} {sc.tp:4d} {sc.fp:4d} {sc.fn:4d}"
             )
-            current[name][f] = {"precision": round(sc.precision, 4), "recall": round(sc.recall, 4)}
+            current[name][f] = {"precision": _floor4(sc.precision), "recall": _floor4(sc.recall)}
             floor = baseline.get(name, {}).get(f)
             if floor and (
                 sc.precision < floor["precision"] - 1e-9 or sc.recall < floor["recall"] - 1e-9
@@ -184,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
                 for line in sc.errors:
                     print(f"      {line}")
         print(f"  quotes: right count in {quotes:.3f} of sentences")
-        current[name]["quotes"] = {"precision": round(quotes, 4), "recall": round(quotes, 4)}
+        current[name]["quotes"] = {"precision": _floor4(quotes), "recall": _floor4(quotes)}
     for f, (p_floor, r_floor) in ISSUE_FLOORS.items():
         for name in names:
             got = current[name][f]
