@@ -331,9 +331,9 @@ def finish(
     }
     get_run_logger().info("summary: %s", summary)
     if status == "failed":
-        if message and message.startswith("data-quality checks failed"):
-            raise RunFailedError(message)
-        raise LayoutChangedError(message)
+        if message and message.startswith("the site's layout changed"):
+            raise LayoutChangedError(message)
+        raise RunFailedError(message)
     return summary
 
 

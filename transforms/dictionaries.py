@@ -17,7 +17,8 @@ Files (each has a header row; `|` separates alternatives inside a cell):
 * `actors.csv`: one alias per row, with the dates the alias means that actor.
 * `agencies.csv`: news agencies, monitors and unnamed sources (`مصادر محلية`), by spelling.
 * `attribution.csv`: words that mark a citation, and the source ids that need one nearby.
-* `metonymy.csv`: capitals that stand for their government before a verb of stance.
+* `metonymy.csv`: capitals that stand for their government next to a verb of stance.
+* `reference_points.csv`: words before a place that make it a reference point, not a location.
 * `syria_terms.csv`: words about Syria that are neither a place nor an actor (`السوري`).
 * `reporting_verbs.csv`, `not_quotes.csv`: for quotes (read by `transforms.quotes`).
 """
@@ -248,19 +249,21 @@ def load_attribution() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @functools.cache
-def load_metonymy() -> tuple[dict[str, tuple[ActorAlias, ...]], frozenset[str]]:
-    """(seat of government → the actors it stands for, verbs of stance after which it does).
+def load_metonymy() -> tuple[dict[str, tuple[ActorAlias, ...]], frozenset[str], frozenset[str]]:
+    """(seat of government → the actors it stands for, verbs of stance, relation words).
 
-    A capital followed by such a verb (`دمشق ترفض`) names its government, not the place; a
-    seat with no actor (`بيروت`) then names nothing.
+    A capital next to a verb of stance (`دمشق ترفض`, `قالت أنقرة`) or after a relation word
+    (`التطبيع مع دمشق`) names its government, not the place; a seat with no actor (`بيروت`)
+    then names nothing.
     """
     types = {a.actor_id: a for a in load_actor_aliases()}
     seats: dict[str, list[ActorAlias]] = {}
     verbs: set[str] = set()
+    relations: set[str] = set()
     for row in _read("metonymy.csv"):
         where = f"metonymy.csv {row['value']}"
-        if row["kind"] == "verb":
-            verbs.add(row["value"])
+        if row["kind"] in ("verb", "relation"):
+            (verbs if row["kind"] == "verb" else relations).add(row["value"])
             continue
         if row["kind"] != "seat":
             raise ValueError(f"{where}: unknown kind {row['kind']!r}")
@@ -282,7 +285,16 @@ def load_metonymy() -> tuple[dict[str, tuple[ActorAlias, ...]], frozenset[str]]:
                 weight=1.0 if actor.actor_id.startswith("syrian_") else 0.05,
             )
         )
-    return {k: tuple(v) for k, v in seats.items()}, frozenset(verbs)
+    return {k: tuple(v) for k, v in seats.items()}, frozenset(verbs), frozenset(relations)
+
+
+@functools.cache
+def load_reference_points() -> dict[str, frozenset[str]]:
+    """p-code → words before it that make the place a reference point (`جنوب دمشق`)."""
+    out: dict[str, set[str]] = {}
+    for row in _read("reference_points.csv"):
+        out.setdefault(row["pcode"], set()).add(row["word_ar"])
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 @functools.cache

@@ -22,8 +22,10 @@ Matching rules (shared by every dictionary, so that one gazetteer serves relevan
   proclitics) or before an after-cue (`شرق`, `بريف`) or a governorate name.
 * A source in `attribution.csv` `needs_cue` (`ناشطون`) counts only with a citation word
   (`قال`, `بحسب`, `وفق`) among the four words before it.
-* A seat of government followed by a verb of stance (`دمشق ترفض`, `أنقرة تتهم`) names the
-  government (`metonymy.csv`), not the place.
+* A seat of government next to a verb of stance (`دمشق ترفض`, `قالت أنقرة`) or after a
+  relation word (`التطبيع مع دمشق`) names the government (`metonymy.csv`), not the place.
+* A place after a word of `reference_points.csv` is a reference point, not a location
+  (`التل شمالي دمشق` is in Rural Damascus, not Damascus).
 * Actors resolve by date: `الحكومة السورية` is the Assad-era government up to 8 December 2024
   and the transitional authorities after it (`actors.csv` `valid_from`/`valid_to`). With no
   date, only aliases without dates resolve.
@@ -58,6 +60,7 @@ from transforms.dictionaries import (
     load_metonymy,
     load_place_cues,
     load_places,
+    load_reference_points,
     load_source_spellings,
     load_terms,
 )
@@ -107,6 +110,8 @@ class _Matcher:
     needs_attribution: frozenset[str]
     seats: dict[str, tuple[ActorAlias, ...]]  # normalised seat of government → its actors
     stance_verbs: frozenset[str]
+    relations: frozenset[str]
+    references: dict[str, frozenset[str]]  # p-code → words that make it a reference point
 
 
 def _add(keys: dict[str, _Entry], spelling: str, *, allow_clitics: bool = True) -> list[_Entry]:
@@ -166,11 +171,11 @@ def _matcher() -> _Matcher:
 
     before, after = load_place_cues()
     attribution, needs = load_attribution()
-    seat_actors, stance_verbs = load_metonymy()
+    seat_actors, stance_verbs, relations = load_metonymy()
     seats = {normalize_for_match(k): v for k, v in seat_actors.items()}
     automaton = ahocorasick.Automaton()
     for key, entry in keys.items():
-        _freeze(entry, key, needs, set(seats))
+        _freeze(entry, key, needs, set(seats), set(load_reference_points()))
         automaton.add_word(f" {key} ", (key, entry))
     automaton.make_automaton()
 
@@ -183,6 +188,11 @@ def _matcher() -> _Matcher:
     return _Matcher(
         seats=seats,
         stance_verbs=frozenset(normalize_for_match(v) for v in stance_verbs),
+        relations=frozenset(normalize_for_match(v) for v in relations),
+        references={
+            pcode: frozenset(normalize_for_match(w) for w in words)
+            for pcode, words in load_reference_points().items()
+        },
         automaton=automaton,
         cues_before=frozenset(normalize_for_match(w) for w in before),
         cues_after=frozenset({*(normalize_for_match(w) for w in after), *governorates}),
@@ -191,10 +201,17 @@ def _matcher() -> _Matcher:
     )
 
 
-def _freeze(entry: _Entry, key: str, needs_attribution: frozenset[str], seats: set[str]) -> None:
+def _freeze(
+    entry: _Entry,
+    key: str,
+    needs_attribution: frozenset[str],
+    seats: set[str],
+    references: set[str],
+) -> None:
     """Precompute what an entry names when no cue, attribution, seat or date rule concerns it."""
     contextual = (
         key[entry.prefix_len :] in seats
+        or any(p.pcode in references for p in entry.places)
         or any(p.needs_cue for p in entry.places)
         or any(s.source_id in needs_attribution for s in entry.sources)
         or any(a.valid_from or a.valid_to for a in entry.actors)
@@ -343,6 +360,11 @@ def _resolve(
         )
         if not cued:
             places = [p for p in places if not p.needs_cue]
+    if any(p.pcode in matcher.references for p in places):
+        before = norm.word_before(a)
+        places = [
+            p for p in places if not _has(matcher.references.get(p.pcode, frozenset()), before)
+        ]
     sources = [s.source_id for s in entry.sources]
     if any(s in matcher.needs_attribution for s in sources):
         window = norm.words_before(a, _ATTRIBUTION_WINDOW)
@@ -350,7 +372,10 @@ def _resolve(
             sources = [s for s in sources if s not in matcher.needs_attribution]
     actors = [x for x in entry.actors if x.valid_on(published)]
     seat = matcher.seats.get(bare)
-    if seat is not None and _has(matcher.stance_verbs, norm.word_after(b)):
+    if seat is not None and (
+        _has(matcher.stance_verbs, norm.word_after(b))
+        or _has(matcher.stance_verbs | matcher.relations, norm.word_before(a))
+    ):
         # «دمشق ترفض»: the government speaks; the sentence is not located in the city.
         places = []
         actors = [*actors, *(x for x in seat if x.valid_on(published))]

@@ -56,8 +56,22 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     con.execute("COMMIT")
 
 
+def validate_batch(batch: Batch) -> None:
+    """Validate every frame of a batch by its table's model (lazy: all failures at once).
+
+    Rows of articles and their enrichment were split into valid and quarantined upstream; the
+    operational frames (`raw_pages`, `url_state`, `article_versions`, `quarantine`) are made by
+    the pipeline itself, so a failure here is a bug: it raises before anything is written.
+    """
+    for table in ("raw_pages", "url_state", "article_versions", "quarantine"):
+        frame = _rows(getattr(batch, table))
+        if frame is not None:
+            TABLES_BY_NAME[table].model.validate(frame, lazy=True)
+
+
 def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch) -> LoadCounts:
-    """Load one batch atomically; safe to repeat."""
+    """Validate and load one batch atomically; safe to repeat."""
+    validate_batch(batch)
     counts = LoadCounts()
     with transaction(con):
         if (raw_pages := _rows(batch.raw_pages)) is not None:

@@ -173,3 +173,30 @@ def test_annotate_prints_what_the_flow_stores(warehouse: Path) -> None:
     assert set(stored) <= printed
     assert all(p["admin1_pcode"] == p["governorate_pcode"] for p in out["places"])
     assert any(d["resolved_date"] == "2022-08-10" for d in out["dates"])  # صباح أمس (الأربعاء)
+
+
+def test_a_failed_critical_check_fails_the_run_with_its_reason(warehouse: Path) -> None:
+    from flows.ingest import RunFailedError
+
+    con = connect(warehouse)
+    try:
+        shifted = con.execute(
+            "UPDATE article_dates SET char_offset = char_offset + 1 "
+            "WHERE article_id = ? AND char_offset = (SELECT min(char_offset) FROM article_dates "
+            "WHERE article_id = ?)",
+            [JASEM, JASEM],
+        ).fetchone()
+    finally:
+        con.close()
+    assert shifted is not None
+    with pytest.raises(RunFailedError, match=r"article_dates\.date_phrases_at_offsets observed 1"):
+        enrich_flow(data_dir=str(warehouse))
+    con = connect(warehouse, read_only=True)
+    try:
+        status, message = con.execute(
+            "SELECT status, message FROM runs ORDER BY finished_at DESC LIMIT 1"
+        ).fetchone()
+    finally:
+        con.close()
+    assert status == "failed" and "date_phrases_at_offsets" in message
+    enrich_flow(data_dir=str(warehouse), rebuild=True)  # the rebuild repairs the derived rows
