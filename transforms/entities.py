@@ -26,6 +26,8 @@ Matching rules (shared by every dictionary, so that one gazetteer serves relevan
   relation word (`التطبيع مع دمشق`) names the government (`metonymy.csv`), not the place.
 * A place after a word of `reference_points.csv` is a reference point, not a location
   (`التل شمالي دمشق` is in Rural Damascus, not Damascus).
+* A country named after a place word (`جنوبي تركيا`, `في تركيا`) is a place, not the state
+  acting; elsewhere `تركيا` is both.
 * Actors resolve by date: `الحكومة السورية` is the Assad-era government up to 8 December 2024
   and the transitional authorities after it (`actors.csv` `valid_from`/`valid_to`). With no
   date, only aliases without dates resolve.
@@ -371,6 +373,10 @@ def _resolve(
         if not any(_has(matcher.attribution, w) for w in window):
             sources = [s for s in sources if s not in matcher.needs_attribution]
     actors = [x for x in entry.actors if x.valid_on(published)]
+    # A country after a place word (`جنوبي تركيا`, `في تركيا`) is where, not who.
+    country = actors and any(p.admin_level == 0 for p in places)
+    if country and _has(matcher.cues_before, norm.word_before(a)):
+        actors = [x for x in actors if x.actor_type != "state"]
     seat = matcher.seats.get(bare)
     if seat is not None and (
         _has(matcher.stance_verbs, norm.word_after(b))
