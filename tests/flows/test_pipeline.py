@@ -113,3 +113,34 @@ def test_fetch_outcomes() -> None:
 def test_url_state_frame_has_the_model_columns() -> None:
     frame = url_state_frame([state(A)])
     assert frame.schema["published_at"] == pl.Datetime("us", "UTC")
+
+
+def test_a_bad_enrichment_row_is_quarantined_alone() -> None:
+    import datetime as dt
+
+    from flows.pipeline import validate_enrichment
+    from transforms.enrich import enrich_frame
+
+    articles = pl.DataFrame(
+        {
+            "article_id": ["aawsat:1", "aawsat:2"],
+            "headline": ["اشتباكات في ريف درعا", "قصف على إدلب"],
+            "body_text": ["شهدت مدينة جاسم اشتباكات.", "قصفت الطائرات بلدة سراقب."],
+            "published_date": [dt.date(2022, 8, 11), dt.date(2020, 2, 1)],
+        }
+    )
+    enrichment = enrich_frame(articles)
+    places = enrichment.tables["article_places"]
+    assert places.height >= 4
+    # A row naming a place the gazetteer does not have (a bug or a hand edit) is rejected.
+    enrichment.tables["article_places"] = places.with_columns(
+        pl.when(pl.col("article_id") == "aawsat:2").then(pl.lit("SY99")).otherwise("pcode")
+        .alias("pcode")
+    )  # fmt: skip
+    urls = {"aawsat:1": "https://aawsat.com/node/1", "aawsat:2": "https://aawsat.com/node/2"}
+    valid, rejects = validate_enrichment(enrichment, urls)
+    assert set(valid["article_places"]["article_id"]) == {"aawsat:1"}
+    assert rejects and {t for t, _ in rejects} == {"article_places"}
+    assert all(r["article_id"] == "aawsat:2" and r["url"] == urls["aawsat:2"] for _, r in rejects)
+    assert any("isin" in c for _, r in rejects for c in r["checks"])
+    assert valid["article_actors"].height == enrichment.tables["article_actors"].height
