@@ -227,16 +227,16 @@ def quarantine_row(
 
 
 def _reject_rows(
-    rejected: pl.DataFrame, frame: pl.DataFrame, run_id: str, now: datetime, prefix: str = ""
+    rejected: pl.DataFrame, frame: pl.DataFrame, run_id: str, now: datetime
 ) -> list[dict[str, Any]]:
-    """Quarantine rows (stage `enrich`) for rejected rows of a frame of articles or their rows."""
+    """Quarantine rows (stage `enrich`) for the rejected rows of a frame of stored articles."""
     out = []
     for row in rejected.iter_rows(named=True):
         bad = frame.row(row["row"], named=True)
         out.append(
             quarantine_row(
                 run_id, "enrich", bad["url"], bad["article_id"],
-                f"{prefix}failed checks: " + "; ".join(row["checks"]), now,
+                "failed checks: " + "; ".join(row["checks"]), now,
                 checks=row["checks"], columns=row["columns"], failure_cases=row["failure_cases"],
             )
         )  # fmt: skip
