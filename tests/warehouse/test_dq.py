@@ -6,25 +6,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import polars as pl
-import pytest
 
 from schemas import RunModel
 from schemas.validate import polars_schema
-from warehouse.catalog import connect
-from warehouse.ddl import ensure_tables
 from warehouse.dq import failed_message, run_checks
 from warehouse.load import append_new
 
 NOW = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
 BODY = "قال المرصد السوري إن «القصف استمر طوال الليل على أطراف المدينة» في ريف إدلب."
-
-
-@pytest.fixture
-def con(tmp_path: Path):  # type: ignore[no-untyped-def]
-    connection = connect(tmp_path / "wh")
-    ensure_tables(connection)
-    yield connection
-    connection.close()
 
 
 def add_article(con, quote_offset: int) -> None:  # type: ignore[no-untyped-def]

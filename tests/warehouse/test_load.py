@@ -78,14 +78,6 @@ def versions_of(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-@pytest.fixture
-def con(tmp_path: Path):  # type: ignore[no-untyped-def]
-    connection = connect(tmp_path / "wh")
-    ensure_tables(connection)
-    yield connection
-    connection.close()
-
-
 def count(con, table: str) -> int:  # type: ignore[no-untyped-def]
     return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
