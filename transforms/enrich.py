@@ -2,7 +2,7 @@
 its Syria relevance, as rows of the tables `article_places`, `article_actors`,
 `article_sources`, `article_quotes` and `article_dates`.
 
-Contract: `annotate(headline, body, published, ...)` returns one `Annotation` whose `rows()` are
+Contract: `annotate(headline, body, published, ...)` returns one `Annotation` whose `tables()` are
 exactly what the flow stores for the article (less `article_id` and `dictionary_version`);
 `enrich_frame(articles)` does it for a frame of articles (`article_id`, `headline`, `body_text`,
 `published_date`, `image_credit`, `byline`, `dateline`) and returns the five frames plus the
@@ -10,7 +10,7 @@ relevance columns. Pure: the same text and dictionaries give the same rows.
 
 Row rules:
 
-* Offsets (`first_offset`, `offset`) are character offsets into `body_text` (paragraphs joined
+* Offsets (`first_offset`, `char_offset`) are character offsets into `body_text` (paragraphs joined
   by a blank line); a name only in the headline has `first_offset` null and `in_headline` true.
 * `mentions` counts the headline and the body. A town, district, camp … implies its
   governorate: the governorate gets a row with `mentions` 0 and `implied` true when the text
@@ -309,8 +309,9 @@ def enrich_frame(articles: pl.DataFrame) -> Enrichment:
 
 
 def _frame(rows: list[dict[str, Any]], schema: dict[str, pl.DataType]) -> pl.DataFrame:
-    """Rows as a frame of the model's dtypes (built column by column through Arrow, whose
-    converters are many times faster than Polars' for lists of strings)."""
+    """Rows as a frame of the model's dtypes."""
+    # Column by column through Arrow: its converters are many times faster than Polars' for
+    # lists of strings (`alias_seen`).
     if not rows:
         return pl.DataFrame(schema=schema)
     table = pa.table({c: pa.array([r[c] for r in rows]) for c in schema})
