@@ -93,21 +93,27 @@ def _escape(cp: int) -> str:
     return f"\\u{cp:04x}" if cp <= 0xFFFF else f"\\U{cp:08x}"
 
 
-def _punctuation_ranges(exclude: str = "") -> str:
-    """The inside of a character class of every Unicode punctuation mark and symbol (P*, S*)."""
-    code_points: Iterable[int] = (*range(0x0000, 0x10000), *range(0x1F000, 0x1FC00))
+def _class_ranges(code_points: Iterable[int]) -> str:
+    """The inside of a regex character class holding these code points (ascending)."""
     ranges: list[tuple[int, int]] = []
     for cp in code_points:
-        if 0xD800 <= cp <= 0xDFFF or unicodedata.category(chr(cp))[0] not in "PS":
-            continue
-        if chr(cp) in exclude:
-            continue
         if ranges and ranges[-1][1] == cp - 1:
             ranges[-1] = (ranges[-1][0], cp)
         else:
             ranges.append((cp, cp))
-    parts = [_escape(a) if a == b else f"{_escape(a)}-{_escape(b)}" for a, b in ranges]
-    return "".join(parts)
+    return "".join(_escape(a) if a == b else f"{_escape(a)}-{_escape(b)}" for a, b in ranges)
+
+
+def _punctuation_ranges(exclude: str = "") -> str:
+    """The inside of a character class of every Unicode punctuation mark and symbol (P*, S*)."""
+    code_points: Iterable[int] = (*range(0x0000, 0x10000), *range(0x1F000, 0x1FC00))
+    return _class_ranges(
+        cp
+        for cp in code_points
+        if not 0xD800 <= cp <= 0xDFFF
+        and unicodedata.category(chr(cp))[0] in "PS"
+        and chr(cp) not in exclude
+    )
 
 
 _PUNCTUATION = "[" + _punctuation_ranges() + "]+"
@@ -306,19 +312,9 @@ def _fast_table() -> tuple[dict[int, str | None], re.Pattern[str], re.Pattern[st
                 table[cp] = " "
             elif len(folded) == 3 and folded[0] == folded[2] == "\u0628":
                 table[cp] = folded[1]
-    inside = sorted(table)
-    ranges: list[tuple[int, int]] = []
-    for cp in inside:
-        if ranges and ranges[-1][1] == cp - 1:
-            ranges[-1] = (ranges[-1][0], cp)
-        else:
-            ranges.append((cp, cp))
-    outside = re.compile(
-        "[^" + "".join(_escape(a) if a == b else f"{_escape(a)}-{_escape(b)}" for a, b in ranges)
-        + "]"
-    )  # fmt: skip
+    outside = re.compile("[^" + _class_ranges(sorted(table)) + "]")
     deleted_chars = [chr(cp) for cp, v in table.items() if v is None]
-    deleted = re.compile("[" + "".join(_escape(ord(c)) for c in deleted_chars) + "]")
+    deleted = re.compile("[" + _class_ranges(sorted(map(ord, deleted_chars))) + "]")
     marks = "".join(c for c in deleted_chars if c not in _QUOTE_CHARS)
     return table, outside, deleted, marks
 
