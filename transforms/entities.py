@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -115,8 +115,8 @@ class _Matcher:
     attribution: frozenset[str]
     needs_attribution: frozenset[str]
     seats: dict[str, tuple[ActorAlias, ...]]  # normalised seat of government → its actors
-    stance_verbs: frozenset[str]
-    relations: frozenset[str]
+    stance_verbs: frozenset[str]  # after a seat: `دمشق ترفض`
+    before_seat: frozenset[str]  # before a seat: the verbs (`قالت أنقرة`) and relation words
     references: dict[str, frozenset[str]]  # p-code → words that make it a reference point
 
 
@@ -179,9 +179,13 @@ def _matcher() -> _Matcher:
     attribution, needs = load_attribution()
     seat_actors, stance_verbs, relations = load_metonymy()
     seats = {normalize_for_match(k): v for k, v in seat_actors.items()}
+    references = {
+        pcode: frozenset(normalize_for_match(w) for w in words)
+        for pcode, words in load_reference_points().items()
+    }
     automaton = ahocorasick.Automaton()
     for key, entry in keys.items():
-        _freeze(entry, key, needs, set(seats), set(load_reference_points()))
+        _freeze(entry, key, needs, seats.keys(), references.keys())
         automaton.add_word(f" {key} ", (key, entry))
     automaton.make_automaton()
 
@@ -191,14 +195,12 @@ def _matcher() -> _Matcher:
         if p.admin_level == 1
         for name in p.names_ar
     }
+    verbs = frozenset(normalize_for_match(v) for v in stance_verbs)
     return _Matcher(
         seats=seats,
-        stance_verbs=frozenset(normalize_for_match(v) for v in stance_verbs),
-        relations=frozenset(normalize_for_match(v) for v in relations),
-        references={
-            pcode: frozenset(normalize_for_match(w) for w in words)
-            for pcode, words in load_reference_points().items()
-        },
+        stance_verbs=verbs,
+        before_seat=verbs | {normalize_for_match(v) for v in relations},
+        references=references,
         automaton=automaton,
         cues_before=frozenset(normalize_for_match(w) for w in before),
         cues_after=frozenset({*(normalize_for_match(w) for w in after), *governorates}),
@@ -211,8 +213,8 @@ def _freeze(
     entry: _Entry,
     key: str,
     needs_attribution: frozenset[str],
-    seats: set[str],
-    references: set[str],
+    seats: Collection[str],
+    references: Collection[str],
 ) -> None:
     """Precompute what an entry names when no cue, attribution, seat or date rule concerns it."""
     contextual = (
@@ -359,15 +361,13 @@ def _resolve(
     if entry.blocker:
         return Mention(start, end, text[start:end], (), (), (), 0.0, bare)
     places = list(entry.places)
+    before = norm.word_before(a)
     if any(p.needs_cue for p in places):
         # A proclitic on the name itself (`بالباب`) is no cue: `في` is.
-        cued = _has(matcher.cues_before, norm.word_before(a)) or _has(
-            matcher.cues_after, norm.word_after(b)
-        )
+        cued = _has(matcher.cues_before, before) or _has(matcher.cues_after, norm.word_after(b))
         if not cued:
             places = [p for p in places if not p.needs_cue]
     if any(p.pcode in matcher.references for p in places):
-        before = norm.word_before(a)
         places = [
             p for p in places if not _has(matcher.references.get(p.pcode, frozenset()), before)
         ]
@@ -379,12 +379,11 @@ def _resolve(
     actors = [x for x in entry.actors if x.valid_on(published)]
     # A country after a place word (`جنوبي تركيا`, `في تركيا`) is where, not who.
     country = actors and any(p.admin_level == 0 for p in places)
-    if country and _has(matcher.cues_before, norm.word_before(a)):
+    if country and _has(matcher.cues_before, before):
         actors = [x for x in actors if x.actor_type != "state"]
     seat = matcher.seats.get(bare)
     if seat is not None and (
-        _has(matcher.stance_verbs, norm.word_after(b))
-        or _has(matcher.stance_verbs | matcher.relations, norm.word_before(a))
+        _has(matcher.stance_verbs, norm.word_after(b)) or _has(matcher.before_seat, before)
     ):
         # «دمشق ترفض»: the government speaks; the sentence is not located in the city.
         places = []
