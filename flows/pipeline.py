@@ -14,7 +14,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from types import ModuleType
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import polars as pl
 from protego import Protego
@@ -28,7 +27,7 @@ from sources.crawl import parse_lastmod
 from sources.http import FetchRequest, FetchResult, decode_body
 from sources.warc import WarcPointer, write_batch
 from transforms.articles import build_batch
-from transforms.dates import DEFAULT_TZ
+from transforms.dates import DEFAULT_TZ, printed_date
 from transforms.enrich import TABLE_MODELS, Enrichment, enrich_frame
 from warehouse.load import Batch
 
@@ -526,7 +525,7 @@ def reenrich_articles(
         default_tz, default=DEFAULT_TZ, return_dtype=pl.Utf8
     )
     filled = [
-        day if day is not None else ts.astimezone(ZoneInfo(zone)).date()
+        day if day is not None else printed_date(ts, zone)
         for day, ts, zone in zip(
             stored.get_column("published_date").to_list()
             if "published_date" in stored.columns

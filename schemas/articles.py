@@ -46,10 +46,11 @@ ARTICLE_URL_PATTERNS = {
     "alarabiya": r"^https?://(www\.)?alarabiya\.net/(amp/)?([a-z0-9-]+/){1,3}\d{4}/\d{2}/\d{2}/",
     "bbcarabic": r"^https?://(www\.)?bbc\.(com|co\.uk)/arabic/",
 }
-HIJRI_MONTHS = [
+# The canonical Hijri month names `published_hijri` is written with (`transforms.dates` uses them).
+HIJRI_MONTHS = (
     "محرم", "صفر", "ربيع الأول", "ربيع الآخر", "جمادى الأولى", "جمادى الآخرة",
     "رجب", "شعبان", "رمضان", "شوال", "ذو القعدة", "ذو الحجة",
-]  # fmt: skip
+)  # fmt: skip
 RELATED_BLOCK = "مقالات ذات صلة"
 FONT_CONTROL = "TT"
 

@@ -24,6 +24,7 @@ from schemas.parsed import ARTICLE_ID_PATTERN
 SOURCE_HOW = ["credit", "attribution", "dateline"]
 DATE_PRECISIONS = ["day", "week", "month", "season", "year", "decade"]
 GOVERNORATES = [f"SY{n:02d}" for n in range(1, 15)]
+ACTOR_TYPES = ["state", "armed_group", "party", "person", "organisation"]
 
 
 @functools.cache
@@ -85,7 +86,7 @@ class ArticleActorModel(pa.DataFrameModel):
 
     article_id: str = pa.Field(str_matches=ARTICLE_ID_PATTERN)
     actor_id: str = pa.Field(isin=known_actor_ids())
-    actor_type: str = pa.Field(isin=["state", "armed_group", "party", "person", "organisation"])
+    actor_type: str = pa.Field(isin=ACTOR_TYPES)
     name_en: str
     name_ar: str
     mentions: pl.Int32 = pa.Field(ge=1)

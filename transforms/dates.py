@@ -66,6 +66,7 @@ from zoneinfo import ZoneInfo
 import polars as pl
 from hijridate import Hijri
 
+from schemas.articles import HIJRI_MONTHS
 from transforms.arabic import fold_arabic, to_western_digits
 
 DEFAULT_TZ = "Asia/Riyadh"
@@ -86,20 +87,6 @@ GREGORIAN_MONTH_NAMES: dict[int, tuple[str, ...]] = {
     12: ("ديسمبر", "كانون الأول", "كانون أول"),
 }
 
-HIJRI_MONTHS = (
-    "محرم",
-    "صفر",
-    "ربيع الأول",
-    "ربيع الآخر",
-    "جمادى الأولى",
-    "جمادى الآخرة",
-    "رجب",
-    "شعبان",
-    "رمضان",
-    "شوال",
-    "ذو القعدة",
-    "ذو الحجة",
-)
 HIJRI_MONTH_NAMES: dict[int, tuple[str, ...]] = {
     1: ("محرم",),
     2: ("صفر",),
@@ -248,6 +235,11 @@ class ResolvedDates(NamedTuple):
 def _zone(name: str) -> ZoneInfo:
     """Return the ZoneInfo for an IANA name (cached)."""
     return ZoneInfo(name)
+
+
+def printed_date(instant: dt.datetime, zone: str) -> dt.date:
+    """The calendar day an instant falls on in a zone: the day the outlet printed."""
+    return instant.astimezone(_zone(zone)).date()
 
 
 def hijri_to_gregorian(year: int, month: int, day: int) -> dt.date | None:
@@ -539,7 +531,7 @@ def enrich_dates(df: pl.DataFrame, default_tz: str = DEFAULT_TZ) -> pl.DataFrame
         )
     ]
     printed = [
-        r.published_at.astimezone(_zone(tz)).date() if r.published_at else None
+        printed_date(r.published_at, tz) if r.published_at else None
         for r, tz in zip(rows, zones, strict=True)
     ]
     return df.with_columns(

@@ -34,6 +34,8 @@ import sys
 from dataclasses import dataclass
 from importlib import resources
 
+from schemas.enrichment import ACTOR_TYPES
+
 MANIFEST = "dictionaries.csv"
 GAZETTEER_COLUMNS = (
     "pcode",
@@ -67,7 +69,6 @@ PLACE_KINDS = frozenset(
         "capital",
     }
 )
-ACTOR_TYPES = frozenset({"state", "armed_group", "party", "person", "organisation"})
 
 
 @dataclass(frozen=True)
