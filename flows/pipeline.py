@@ -26,9 +26,9 @@ from sources.base import DiscoveredUrl, ParseError
 from sources.crawl import parse_lastmod
 from sources.http import FetchRequest, FetchResult, decode_body
 from sources.warc import WarcPointer, write_batch
-from transforms.articles import build_batch
+from transforms.articles import annotate_articles, build_batch
 from transforms.dates import DEFAULT_TZ, printed_date
-from transforms.enrich import TABLE_MODELS, Enrichment, enrich_frame
+from transforms.enrich import TABLE_MODELS, Enrichment
 from warehouse.load import Batch
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -223,23 +223,6 @@ def quarantine_row(
         "warc_offset": pointer.warc_offset if pointer else None,
         "quarantined_at": now,
     }
-
-
-def _reject_rows(
-    rejected: pl.DataFrame, frame: pl.DataFrame, run_id: str, now: datetime
-) -> list[dict[str, Any]]:
-    """Quarantine rows (stage `enrich`) for the rejected rows of a frame of stored articles."""
-    out = []
-    for row in rejected.iter_rows(named=True):
-        bad = frame.row(row["row"], named=True)
-        out.append(
-            quarantine_row(
-                run_id, "enrich", bad["url"], bad["article_id"],
-                "failed checks: " + "; ".join(row["checks"]), now,
-                checks=row["checks"], columns=row["columns"], failure_cases=row["failure_cases"],
-            )
-        )  # fmt: skip
-    return out
 
 
 def fetch_outcome(result: FetchResult) -> tuple[str | None, str | None]:
@@ -450,7 +433,7 @@ def process_fetched(
 
     url_by_id = dict(valid.select("article_id", "url").iter_rows())
     enrichment, enrichment_rejects = validate_enrichment(built.enrichment, url_by_id)
-    quarantine += [_enrichment_reject(t, row, run_id, now) for t, row in enrichment_rejects]
+    quarantine += [_enrich_reject(row, run_id, now, t) for t, row in enrichment_rejects]
 
     versions = valid.select(
         "article_id",
@@ -472,12 +455,13 @@ def process_fetched(
     return BatchOutcome(batch=batch, counts=counts, parse_errors=parse_errors)
 
 
-def _enrichment_reject(
-    table: str, row: dict[str, Any], run_id: str, now: datetime
+def _enrich_reject(
+    row: dict[str, Any], run_id: str, now: datetime, table: str | None = None
 ) -> dict[str, Any]:
+    """The quarantine row (stage `enrich`) of an article, or a row of `table`, that failed."""
     return quarantine_row(
         run_id, "enrich", row["url"], row["article_id"],
-        f"{table}: failed checks: " + "; ".join(row["checks"]), now,
+        (f"{table}: " if table else "") + "failed checks: " + "; ".join(row["checks"]), now,
         checks=row["checks"], columns=row["columns"], failure_cases=row["failure_cases"],
     )  # fmt: skip
 
@@ -527,28 +511,27 @@ def reenrich_articles(
     filled = [
         day if day is not None else printed_date(ts, zone)
         for day, ts, zone in zip(
-            stored.get_column("published_date").to_list()
-            if "published_date" in stored.columns
-            else [None] * stored.height,
+            stored.get_column("published_date").to_list(),
             stored.get_column("published_at").to_list(),
             zones.to_list(),
             strict=True,
         )
     ]
-    frame = stored.with_columns(pl.Series("published_date", filled, dtype=pl.Date))
-    enrichment = enrich_frame(frame)
-    columns = list(ArticleModel.to_schema().columns)
-    articles = (
-        frame.drop("syria_relevance", "is_syria", "dictionary_version", strict=False)
-        .join(enrichment.relevance, on="article_id", how="left")
-        .with_columns(pl.lit(run_id).alias("run_id"))
-        .select(columns)
+    built = annotate_articles(
+        stored.with_columns(
+            pl.Series("published_date", filled, dtype=pl.Date), pl.lit(run_id).alias("run_id")
+        )
     )
+    articles = built.articles
     valid, rejected = split_valid(ArticleModel, articles)
-    quarantine = _reject_rows(rejected, articles, run_id, now)
+    keys = articles.select("url", "article_id")
+    quarantine = [
+        _enrich_reject({**row, **keys.row(row["row"], named=True)}, run_id, now)
+        for row in rejected.iter_rows(named=True)
+    ]
     url_by_id = dict(valid.select("article_id", "url").iter_rows())
-    tables, rejects = validate_enrichment(enrichment, url_by_id)
-    quarantine += [_enrichment_reject(t, row, run_id, now) for t, row in rejects]
+    tables, rejects = validate_enrichment(built.enrichment, url_by_id)
+    quarantine += [_enrich_reject(row, run_id, now, t) for t, row in rejects]
     counts["loaded"] = valid.height
     if rejected.height:
         counts["quarantined"] = rejected.height

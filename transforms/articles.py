@@ -81,17 +81,24 @@ def build_batch(parsed: pl.DataFrame) -> Built:
     """parsed pages (+ fetched_at, run_id) → one row per article, with places, actors, …"""
     if parsed.is_empty():
         return Built(empty_frame(ArticleModel), enrich_frame(empty_frame(ArticleModel)))
-    columns = list(ArticleModel.to_schema().columns)
     frame = (
         enrich_articles(clean_articles(parsed))
         .sort("fetched_at")
         .unique(subset=["article_id"], keep="last", maintain_order=True)
     )
+    return annotate_articles(frame)
+
+
+def annotate_articles(frame: pl.DataFrame) -> Built:
+    """Articles (one row each, with text and `published_date`) → their enrichment, and the
+    rows shaped like `ArticleModel` with the relevance and dictionary version it gave."""
     enrichment = enrich_frame(frame)
-    frame = frame.drop("syria_relevance", "is_syria", "dictionary_version", strict=False).join(
-        enrichment.relevance, on="article_id", how="left"
+    articles = (
+        frame.drop("syria_relevance", "is_syria", "dictionary_version", strict=False)
+        .join(enrichment.relevance, on="article_id", how="left")
+        .select(list(ArticleModel.to_schema().columns))
     )
-    return Built(frame.select(columns), enrichment)
+    return Built(articles, enrichment)
 
 
 def build_articles(parsed: pl.DataFrame) -> pl.DataFrame:
