@@ -319,31 +319,28 @@ def _volume(
     con: duckdb.DuckDBPyConnection, discovered: int, flow: str, source: str | None
 ) -> dict[str, object]:
     """URLs discovered against the median of the same flow's earlier runs."""
-    history = [
-        r[0]
-        for r in con.execute(
-            "SELECT discovered FROM runs WHERE flow = ? AND source IS NOT DISTINCT FROM ? "
-            "ORDER BY started_at DESC LIMIT ?",
-            [flow, source, VOLUME_HISTORY],
-        ).fetchall()
-    ]
-    check = Check("runs", "volume_vs_median", "", None, "below", "fail",
-                  f"URLs discovered; fails below {VOLUME_DROP:.0%} of the median of the "
-                  f"last {VOLUME_HISTORY} runs")  # fmt: skip
+    threshold: float | None = None
     if flow != "ingest":  # reparse and enrich see what is stored, not what a site offers
-        row = _judge(check, float(discovered))
-        row["detail"] = "records considered (volume is judged for ingest runs only)"
-        return row
-    if len(history) < VOLUME_MIN_HISTORY:
-        row = _judge(check, float(discovered))
-        row["detail"] = f"URLs discovered; {len(history)} earlier runs, too few to judge"
-        return row
-    median = sorted(history)[len(history) // 2]
-    return _judge(
-        Check(check.table_name, check.check_name, "", VOLUME_DROP * median, "below", "fail",
-              check.detail),
-        float(discovered),
-    )  # fmt: skip
+        detail = "records considered (volume is judged for ingest runs only)"
+    else:
+        history = [
+            r[0]
+            for r in con.execute(
+                "SELECT discovered FROM runs WHERE flow = ? AND source IS NOT DISTINCT FROM ? "
+                "ORDER BY started_at DESC LIMIT ?",
+                [flow, source, VOLUME_HISTORY],
+            ).fetchall()
+        ]
+        if len(history) < VOLUME_MIN_HISTORY:
+            detail = f"URLs discovered; {len(history)} earlier runs, too few to judge"
+        else:
+            threshold = VOLUME_DROP * sorted(history)[len(history) // 2]
+            detail = (
+                f"URLs discovered; fails below {VOLUME_DROP:.0%} of the median of the "
+                f"last {VOLUME_HISTORY} runs"
+            )
+    check = Check("runs", "volume_vs_median", "", threshold, "below", "fail", detail)
+    return _judge(check, float(discovered))
 
 
 def _freshness(con: duckdb.DuckDBPyConnection, now: datetime) -> dict[str, object]:
