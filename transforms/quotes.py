@@ -76,6 +76,7 @@ import bisect
 import csv
 import functools
 import io
+import itertools
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -584,11 +585,25 @@ def _quote_at(doc: _Doc, o: int, c: int, state: _State) -> Quote | None:
     return Quote(stripped, qs, qe, speaker, verb_text)
 
 
+def _may_be_speech(text: str, o: int, c: int) -> bool:
+    """False for a span `_quote_at` rejects by its own words alone: empty, or up to 3 words
+    not closing a clause."""
+    if not text[o + 1 : c].strip():
+        return False
+    after = _SPACES_AFTER.match(text, c + 1)
+    assert after is not None  # the pattern matches the empty string
+    if after.end() >= len(text) or text[after.end()] in _CLOSES_CLAUSE:
+        return True
+    return next(itertools.islice(_WORD.finditer(text, o + 1, c), 3, None), None) is not None
+
+
 def find_quotes(text: str) -> list[Quote]:
     """Every direct quotation of `text` with its speaker and reporting verb, in order."""
     if not text or _QUOTE_MARK.search(text) is None:
         return []
-    pairs = _pairs(text)
+    # Short spans inside a sentence (`على «قسد» في`) are names whatever their context: only when
+    # another span remains are the words of the text split.
+    pairs = [(o, c) for o, c in _pairs(text) if _may_be_speech(text, o, c)]
     if not pairs:
         return []
     line_end = text.find("\n", pairs[-1][1])
