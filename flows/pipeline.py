@@ -443,6 +443,8 @@ def process_fetched(
         pl.col("fetched_at").alias("valid_from"),
         pl.lit(None, dtype=pl.Datetime("us", "UTC")).alias("valid_to"),
         "run_id",
+        "subheadline",
+        "paragraphs",
     )
     batch = Batch(
         url_state=url_state_frame(list(states.values())),

@@ -218,6 +218,10 @@ class ArticleVersionModel(pa.DataFrameModel):
     valid_from: UTC_TS  # type: ignore[valid-type]
     valid_to: UTC_TS = pa.Field(nullable=True)  # type: ignore[valid-type]
     run_id: str
+    # The version's text, so that the `revisions` view can say what changed. Declared last:
+    # a warehouse made before they existed gains them at the end of the table; null there.
+    subheadline: str = pa.Field(nullable=True)
+    paragraphs: pl.List(pl.Utf8) = pa.Field(nullable=True)  # type: ignore[valid-type]
 
     class Config:
         strict = True

@@ -108,7 +108,7 @@ def replace_enrichment(
             incoming = conform(table, frame)
             con.register("incoming", incoming.to_arrow())
             try:
-                con.execute(f"INSERT INTO {table} SELECT * FROM incoming")
+                con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
             finally:
                 con.unregister("incoming")
             written += incoming.height
@@ -132,7 +132,7 @@ def append_new(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) 
         on = " AND ".join(f"t.{k} IS NOT DISTINCT FROM s.{k}" for k in spec.key)
         before = _count(con, table)
         con.execute(
-            f"INSERT INTO {table} SELECT s.* FROM incoming s "
+            f"INSERT INTO {table} BY NAME SELECT s.* FROM incoming s "
             f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {on})"
         )
         return _count(con, table) - before
@@ -215,7 +215,7 @@ def record_versions(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> int:
               AND article_versions.valid_to IS NULL
             """
         )
-        con.execute("INSERT INTO article_versions SELECT * FROM fresh")
+        con.execute("INSERT INTO article_versions BY NAME SELECT * FROM fresh")
     finally:
         con.unregister("fresh")
     return fresh.height

@@ -118,6 +118,41 @@ def test_counts_reconcile_and_checks_pass(first_run: tuple[Path, dict[str, Any]]
     assert run_rows == 1
 
 
+def test_every_analyst_view_answers_on_the_ingested_site(
+    first_run: tuple[Path, dict[str, Any]],
+) -> None:
+    data_dir, _ = first_run
+    con = connect(data_dir, read_only=True)
+    try:
+        views = [
+            name
+            for (name,) in con.execute(
+                "SELECT view_name FROM duckdb_views() WHERE NOT internal "
+                "AND database_name = current_database() ORDER BY 1"
+            ).fetchall()
+        ]
+        counts = {v: con.execute(f"SELECT count(*) FROM {v}").fetchone()[0] for v in views}
+        comments = dict(
+            con.execute(
+                "SELECT view_name, comment FROM duckdb_views() WHERE NOT internal "
+                "AND database_name = current_database()"
+            ).fetchall()
+        )
+    finally:
+        con.close()
+    questions = {
+        "daily_attention", "weekly_by_section", "top_places", "place_heatmap",
+        "article_geo_focus", "top_actors", "actor_pairs", "actor_places", "sources_cited",
+        "bylines", "datelines", "quote_speakers", "attention_spikes", "revisions", "data_quality",
+    }  # fmt: skip
+    assert questions <= set(views)
+    assert all(comments[v] for v in views), "every view says what it answers"
+    # The bundled site has places, actors, sources, quotes and bylines; no article changed
+    # and no day stands out yet.
+    empty = {v for v in questions if counts[v] == 0}
+    assert empty <= {"revisions", "attention_spikes"}
+
+
 def test_dq_artifact_is_published(first_run: tuple[Path, dict[str, Any]]) -> None:
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey

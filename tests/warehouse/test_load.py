@@ -73,6 +73,8 @@ def versions_of(frame: pl.DataFrame) -> pl.DataFrame:
             pl.col("fetched_at").alias("valid_from"),
             pl.lit(None, dtype=pl.Datetime("us", "UTC")).alias("valid_to"),
             "run_id",
+            "subheadline",
+            "paragraphs",
         ),
         schema=polars_schema(ArticleVersionModel),
     )

@@ -5,7 +5,7 @@ SELECT
     site,
     count(*) AS articles,
     count(*) FILTER (WHERE is_syria) AS syria_articles,
-    sum(word_count) AS words
+    CAST(sum(word_count) AS BIGINT) AS words
 FROM articles
 GROUP BY ALL;
 

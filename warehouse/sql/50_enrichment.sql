@@ -11,7 +11,7 @@ SELECT
     count(*) FILTER (WHERE a.is_syria) AS syria_articles,
     count(*) FILTER (WHERE NOT p.implied) AS articles_naming_it,
     count(*) FILTER (WHERE p.in_headline) AS headlines,
-    sum(p.mentions) AS mentions
+    CAST(sum(p.mentions) AS BIGINT) AS mentions
 FROM article_places p
 JOIN articles a USING (article_id)
 WHERE p.country_code = 'SY' AND p.admin_level BETWEEN 1 AND 2
@@ -30,7 +30,7 @@ SELECT
     count(*) AS articles,
     count(*) FILTER (WHERE a.is_syria) AS syria_articles,
     count(*) FILTER (WHERE x.in_headline) AS headlines,
-    sum(x.mentions) AS mentions
+    CAST(sum(x.mentions) AS BIGINT) AS mentions
 FROM article_actors x
 JOIN articles a USING (article_id)
 GROUP BY ALL;
