@@ -108,6 +108,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -892,6 +893,12 @@ _AUTOMATON = _build_automaton()
 _YEAR_RULES = sum(1 << i for i, rule in enumerate(_RULES) if not rule.anchors)
 
 
+@functools.cache
+def _rules_of(mask: int) -> tuple[int, ...]:
+    """The indexes of the rules in a bit mask of `_RULES`."""
+    return tuple(i for i in range(len(_RULES)) if mask >> i & 1)
+
+
 def _anchored_windows(folded: str) -> dict[int, list[tuple[int, int]]]:
     """Per rule, the merged windows of the text around its anchors where its matches can be."""
     hits: dict[int, list[int]] = {}
@@ -913,9 +920,8 @@ def _anchored_windows(folded: str) -> dict[int, list[tuple[int, int]]]:
         hits.setdefault(_YEAR_RULES, []).append(m.start())
     per_rule: dict[int, list[int]] = {}
     for mask, starts in hits.items():
-        for i in range(len(_RULES)):
-            if mask >> i & 1:
-                per_rule.setdefault(i, []).extend(starts)
+        for i in _rules_of(mask):
+            per_rule.setdefault(i, []).extend(starts)
     windows: dict[int, list[tuple[int, int]]] = {}
     for i, starts in per_rule.items():
         merged: list[tuple[int, int]] = []
