@@ -10,6 +10,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
+import duckdb
 import polars as pl
 import typer
 from rich.console import Console
@@ -251,6 +252,69 @@ def query(
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, default=str, indent=1) + "\n")
     else:
         print_table(frame)
+
+
+@app.command("sql")
+def sql_shell(
+    command: Annotated[
+        str | None, typer.Option("--command", "-c", help="Run these statements and exit.")
+    ] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", "-f", help="Run the statements of a .sql file.")
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", help="table, csv, json, markdown or parquet.")
+    ] = "table",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the result to this file.")
+    ] = None,
+    python: Annotated[
+        bool, typer.Option("--python", help="The Python shell even where `duckdb` is installed.")
+    ] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """SQL on the warehouse, read-only, the analyst views ready: a shell, or -c / -f and exit."""
+    from warehouse.report import open_read_only
+    from warehouse.shell import duckdb_binary, export, isatty, repl, run_duckdb_cli, run_script
+
+    directory = _data_dir(data_dir)
+    if format != "table" and format not in ("csv", "json", "markdown", "parquet"):
+        console.print(f"[red]error:[/red] unknown format {format!r}")
+        raise typer.Exit(2)
+    try:
+        con = open_read_only(directory)
+    except FileNotFoundError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(1) from exc
+    binary = duckdb_binary() if command is None and file is None and not python else None
+    if binary is not None and isatty():
+        con.close()
+        raise typer.Exit(run_duckdb_cli(directory, binary))
+    try:
+        if command is None and file is None:
+            lines = None if isatty() else sys.stdin.read().splitlines()
+            failed = repl(con, print_table, console.print, lines)
+            raise typer.Exit(1 if failed else 0)
+        script = command if command is not None else file.read_text(encoding="utf-8")  # type: ignore[union-attr]
+        try:
+            frame = run_script(con, script)
+        except duckdb.Error as exc:
+            console.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(1) from exc
+        if frame is None:
+            return
+        if format == "table" and output is None:
+            print_table(frame)
+            return
+        try:
+            export(frame, "csv" if format == "table" else format, output, sys.stdout)
+        except ValueError as exc:
+            console.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(2) from exc
+        if output is not None:
+            console.print(f"{frame.height} rows written to {output}")
+    finally:
+        con.close()
 
 
 def print_table(frame: pl.DataFrame, title: str | None = None) -> None:
