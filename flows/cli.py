@@ -202,20 +202,35 @@ def enrich(
 
 
 @app.command()
-def compact(
+def maintain(
     data_dir: DataDir = None,
+    keep_days: Annotated[
+        float, typer.Option(help="Keep snapshots (time travel) this many days back.")
+    ] = 30.0,
+    grace_hours: Annotated[
+        float, typer.Option(help="Delete unreferenced files only once this old.")
+    ] = 24.0,
     memory_limit: Annotated[str, typer.Option(help="DuckDB memory limit while merging.")] = "1GB",
 ) -> None:
-    """Merge the small Parquet files that batches leave behind (run it off-peak)."""
-    from warehouse.catalog import connect
-    from warehouse.maintenance import compact as merge_files
+    """Merge small files, expire old snapshots, delete unreferenced files (weekly, off-peak)."""
+    from flows.maintain import maintain_flow
+    from warehouse.lock import WarehouseBusyError
 
-    con = connect(_data_dir(data_dir))
     try:
-        con.execute(f"SET memory_limit = '{memory_limit}'")
-        console.print(f"merged files of {merge_files(con)} tables")
-    finally:
-        con.close()
+        done = maintain_flow(
+            data_dir=str(_data_dir(data_dir)),
+            keep_days=keep_days,
+            grace_hours=grace_hours,
+            memory_limit=memory_limit,
+        )
+    except WarehouseBusyError as exc:
+        console.print(f"[red]busy:[/red] {exc}")
+        raise typer.Exit(3) from exc
+    console.print(
+        f"merged files of {done['tables_merged']} tables; expired {done['snapshots_expired']} "
+        f"snapshots; deleted {done['files_deleted']} old and {done['orphans_deleted']} "
+        "orphaned files"
+    )
 
 
 @app.command()

@@ -26,7 +26,7 @@ from flows.settings import Settings
 from sources.registry import OUTLETS, get_outlet
 from transforms.dates import DEFAULT_TZ
 from transforms.dictionaries import dictionary_version
-from warehouse.catalog import connect
+from warehouse.catalog import writing
 from warehouse.ddl import ensure_tables
 
 ENRICH_BATCH = 2000
@@ -54,8 +54,7 @@ def enrich_flow(
     run = RunContext(run_id=_run_id(), started_at=datetime.now(UTC))
     version = dictionary_version()
     logger = get_run_logger()
-    con = connect(settings.data_dir)
-    try:
+    with writing(settings.data_dir, f"enrich run {run.run_id}", settings.lock_wait) as con:
         ensure_tables(con)
         where = (
             ""
@@ -92,8 +91,6 @@ def enrich_flow(
         dq, status, message = report_task(
             con, run, counts, settings, "warehouse", "completed", message, "enrich"
         )
-    finally:
-        con.close()
     return finish(run, status, message, counts, dq)
 
 

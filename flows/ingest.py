@@ -41,7 +41,7 @@ from sources.crawl import Discovery, discover
 from sources.http import FetchResult, HttpClient
 from sources.registry import get_outlet
 from transforms.dictionaries import dictionary_version
-from warehouse.catalog import connect
+from warehouse.catalog import current_snapshot, writing
 from warehouse.ddl import ensure_tables
 from warehouse.dq import failed_message, run_checks
 from warehouse.load import (
@@ -215,19 +215,7 @@ def report_task(
     if dq_message is not None:
         status = "failed"
         message = f"{message}; {dq_message}" if message else dq_message
-    row = {
-        "run_id": run.run_id,
-        "flow": flow_name,
-        "source": source,
-        "started_at": run.started_at,
-        "finished_at": finished,
-        "status": status,
-        "message": message,
-        **{k: counts.get(k, 0) for k in _COUNT_COLUMNS},
-    }
-    runs = RunModel.validate(pl.DataFrame([row], schema=polars_schema(RunModel)))
-    with transaction(con):
-        append_new(con, "runs", runs)
+    record_run(con, run, flow_name, source, status, message, counts, finished)
     create_table_artifact(
         key=f"dq-{flow_name}",
         table=dq.select(
@@ -245,6 +233,33 @@ def report_task(
 
 
 _COUNT_COLUMNS = ("discovered", "fetched", *URL_OUTCOMES, "deferred")
+
+
+def record_run(
+    con: duckdb.DuckDBPyConnection,
+    run: RunContext,
+    flow_name: str,
+    source: str,
+    status: str,
+    message: str | None,
+    counts: Counter[str],
+    finished: datetime,
+) -> None:
+    """The run's row in `runs`, with the snapshot that holds what it loaded."""
+    row = {
+        "run_id": run.run_id,
+        "flow": flow_name,
+        "source": source,
+        "started_at": run.started_at,
+        "finished_at": finished,
+        "status": status,
+        "message": message,
+        **{k: counts.get(k, 0) for k in _COUNT_COLUMNS},
+        "snapshot_id": current_snapshot(con),  # the run's data; its own row commits after
+    }
+    runs = RunModel.validate(pl.DataFrame([row], schema=polars_schema(RunModel)))
+    with transaction(con):
+        append_new(con, "runs", runs)
 
 
 @flow(name="ingest", log_prints=True)
@@ -280,8 +295,7 @@ def ingest_flow(
         settings.data_dir,
     )
     client = make_client(outlet, settings, base_url)
-    con = connect(settings.data_dir)
-    try:
+    with writing(settings.data_dir, f"ingest {source} run {run.run_id}", settings.lock_wait) as con:
         ensure_tables(con)
         known = [r[0] for r in con.execute("SELECT url FROM url_state").fetchall()]
         discovery = discover_task(outlet, client, known, settings, _date(since), _date(until))
@@ -313,8 +327,6 @@ def ingest_flow(
         dq, status, message = report_task(
             con, run, counts, settings, source, status, message, parse_errors=parse_errors
         )
-    finally:
-        con.close()
     return finish(run, status, message, counts, dq)
 
 

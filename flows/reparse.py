@@ -27,7 +27,7 @@ from sources.base import DiscoveredUrl
 from sources.http import FetchResult
 from sources.registry import get_outlet, outlet_for_host
 from sources.warc import WarcPointer, iter_responses, read_record
-from warehouse.catalog import connect
+from warehouse.catalog import writing
 from warehouse.ddl import ensure_tables
 from warehouse.load import url_states
 
@@ -75,8 +75,9 @@ def reparse_flow(
     settings = Settings.from_env(data_dir=Path(data_dir) if data_dir else None)
     outlet = get_outlet(source)
     run = RunContext(run_id=_run_id(), started_at=datetime.now(UTC))
-    con = connect(settings.data_dir)
-    try:
+    with writing(
+        settings.data_dir, f"reparse {source} run {run.run_id}", settings.lock_wait
+    ) as con:
         ensure_tables(con)
         bound = _date(since)
         pages = con.execute(LATEST_PAGES_SQL, [outlet.SITE, bound, bound]).pl()
@@ -101,8 +102,6 @@ def reparse_flow(
         dq, status, message = report_task(
             con, run, counts, settings, source, status, message, "reparse", parse_errors
         )
-    finally:
-        con.close()
     return finish(run, status, message, counts, dq)
 
 
@@ -114,8 +113,7 @@ def import_warc_flow(files: list[str], data_dir: str | None = None) -> dict[str,
     logger = get_run_logger()
     counts: Counter[str] = Counter()
     parse_errors: Counter[str] = Counter()
-    con = connect(settings.data_dir)
-    try:
+    with writing(settings.data_dir, f"import-warc run {run.run_id}", settings.lock_wait) as con:
         ensure_tables(con)
         for batch_no, (outlet, results) in enumerate(_importable(files, counts)):
             known = url_states(con, [r.url for r in results])
@@ -140,8 +138,6 @@ def import_warc_flow(files: list[str], data_dir: str | None = None) -> dict[str,
         dq, status, message = report_task(
             con, run, counts, settings, "warc", status, message, "import-warc", parse_errors
         )
-    finally:
-        con.close()
     return finish(run, status, message, counts, dq)
 
 

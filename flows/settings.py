@@ -26,6 +26,8 @@ class Settings:
     batch_size: int = 200
     max_listing_pages: int = 5
     layout_change_threshold: float = 0.2
+    # Seconds a writing flow waits for another writer of the same warehouse before giving up.
+    lock_wait: float = 300.0
 
     @property
     def user_agent(self) -> str:

@@ -128,6 +128,9 @@ class RunModel(pa.DataFrameModel):
     skipped: pl.Int32 = pa.Field(ge=0)
     deferred: pl.Int32 = pa.Field(ge=0)
     message: str = pa.Field(nullable=True)
+    # The DuckLake snapshot holding everything the run loaded: `FROM articles AT (VERSION =>
+    # snapshot_id)` is the warehouse as this run left it (until maintenance expires it).
+    snapshot_id: pl.Int64 = pa.Field(nullable=True, ge=0)
 
     @pa.dataframe_check(description="every discovered URL ends in exactly one state")
     @classmethod

@@ -11,9 +11,13 @@ package is missing, a plain `INSTALL`/`LOAD` is tried (works on a machine with i
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
+
+from warehouse.lock import writer_lock
 
 CATALOG_ALIAS = "lake"
 CATALOG_FILE = "catalog.sqlite"
@@ -82,3 +86,22 @@ def connect(data_dir: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnec
     con.execute(attach_sql(data_dir, read_only=read_only))
     con.execute(f"USE {CATALOG_ALIAS}")
     return con
+
+
+@contextmanager
+def writing(data_dir: Path, purpose: str, wait: float = 0.0) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The warehouse open for writing by this process alone: the writer lock (waiting up to
+    `wait` seconds, see `warehouse.lock`) held until the connection is closed."""
+    with writer_lock(data_dir, purpose, wait):
+        con = connect(data_dir)
+        try:
+            yield con
+        finally:
+            con.close()
+
+
+def current_snapshot(con: duckdb.DuckDBPyConnection) -> int:
+    """The id of the warehouse's latest committed snapshot (what `AT (VERSION => id)` takes)."""
+    row = con.execute(f"FROM ducklake_current_snapshot('{CATALOG_ALIAS}')").fetchone()
+    assert row is not None
+    return int(row[0])
