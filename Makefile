@@ -10,7 +10,19 @@ export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 90
 
-.PHONY: install demo test lint site clean
+.PHONY: install demo test lint site clean system-deps
+
+# Debian packages the tests use: chromium (the report's browser test, driven by Playwright with
+# no downloaded browser) and a font with Arabic glyphs. Needs root or sudo; skipped when present.
+SYSTEM_PACKAGES := chromium fonts-dejavu-core
+system-deps:
+	@if command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi dejavu; then \
+	  echo "system packages present: $(SYSTEM_PACKAGES)"; \
+	else \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(SYSTEM_PACKAGES); \
+	fi
 
 install: $(STAMP)
 

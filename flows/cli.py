@@ -343,8 +343,44 @@ def print_table(frame: pl.DataFrame, title: str | None = None) -> None:
 
 
 @app.command()
-def report(data_dir: DataDir = None) -> None:
-    """Print the coverage summary: totals, per day, places, actors, sources, quarantine, run."""
+def report(
+    data_dir: DataDir = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Write the HTML report (one self-contained page)."),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="First day of the HTML report (ISO date, included).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Last day of the HTML report (ISO date, included).")
+    ] = None,
+) -> None:
+    """Print the coverage summary, or with -o write the HTML report for a period."""
+    import datetime as dt
+
+    def day(value: str | None, name: str) -> dt.date | None:
+        try:
+            return dt.date.fromisoformat(value) if value else None
+        except ValueError:
+            raise typer.BadParameter(f"not an ISO date: {value!r}", param_hint=name) from None
+
+    first_day, last_day = day(since, "--since"), day(until, "--until")
+    if output is None and (first_day or last_day):
+        raise typer.BadParameter("--since/--until apply to the HTML report: add -o FILE")
+    if first_day and last_day and first_day > last_day:
+        raise typer.BadParameter(f"{first_day} is after --until {last_day}", param_hint="--since")
+    if output is not None:
+        from warehouse.html_report import write_report
+
+        try:
+            written = write_report(_data_dir(data_dir), output, first_day, last_day)
+        except FileNotFoundError as error:
+            console.print(f"[red]{error}[/red]")
+            raise typer.Exit(1) from None
+        print(written)
+        return
+
     from warehouse.report import coverage_summary
 
     summary = coverage_summary(_data_dir(data_dir))
