@@ -129,6 +129,40 @@ def import_warc(
     console.print_json(json.dumps(summary, ensure_ascii=False, default=str))
 
 
+class EventFormat(StrEnum):
+    ucdp_ged = "ucdp-ged"
+    acled = "acled"
+
+
+@app.command("import-events")
+def import_events(
+    files: Annotated[list[Path], typer.Argument(help="UCDP GED or ACLED CSV exports.")],
+    format: Annotated[
+        EventFormat | None,
+        typer.Option("--format", help="The export's format (default: from its header)."),
+    ] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Import conflict events (Syria rows) into conflict_events; print the counts."""
+    from flows.events import import_events_flow
+    from sources.events import EventFileError
+
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        console.print(f"[red]error:[/red] no such file: {', '.join(missing)}")
+        raise typer.Exit(2)
+    try:
+        summary = import_events_flow(
+            files=[str(f) for f in files],
+            format=format.value if format else None,
+            data_dir=str(_data_dir(data_dir)),
+        )
+    except EventFileError as exc:
+        console.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        raise typer.Exit(2) from exc
+    console.print_json(json.dumps(summary, ensure_ascii=False, default=str))
+
+
 @app.command()
 def extract(
     path: Annotated[Path | None, typer.Argument(help="A saved HTML page.")] = None,

@@ -14,7 +14,7 @@ UTC_TS = pl.Datetime(time_unit="us", time_zone="UTC")
 URL_STATES = ["pending", "loaded", "unchanged", "quarantined", "failed", "gone", "skipped"]
 # The states a discovered URL ends a run in (runs also count `deferred`: left by max_pages).
 URL_OUTCOMES = ["loaded", "unchanged", "quarantined", "failed", "gone", "skipped"]
-STAGES = ["discover", "fetch", "parse", "validate", "enrich", "load"]
+STAGES = ["discover", "fetch", "parse", "validate", "enrich", "load", "events"]
 
 
 class RawPageModel(pa.DataFrameModel):

@@ -31,6 +31,7 @@ from schemas.enrichment import (
     ArticleQuoteModel,
     ArticleSourceModel,
 )
+from schemas.events import ConflictEventModel
 from schemas.validate import polars_schema
 
 
@@ -108,6 +109,14 @@ TABLES: tuple[TableSpec, ...] = (
         ("article_id", "char_offset"),
         None,
         "Date phrases in each article body, resolved against its publication day.",
+    ),
+    TableSpec(
+        "conflict_events",
+        ConflictEventModel,
+        ("source", "event_id"),
+        "year(event_date), month(event_date)",
+        "Conflict events in Syria from UCDP GED or ACLED exports, placed on the gazetteer "
+        "(governorate and district p-codes) with actor ids; keyed by the publisher's event id.",
     ),
     TableSpec(
         "quarantine",
