@@ -13,11 +13,21 @@ Files (each has a header row; `|` separates alternatives inside a cell):
 * `gazetteer.csv`: places (Syria, its 14 governorates with OCHA p-codes, districts, towns from
   GeoNames, camps, crossings, regions; neighbouring countries and their capitals).
 * `place_cues.csv`: words that make an ambiguous place name (`context = cue`) a place.
-* `not_places.csv`, `not_actors.csv`: phrases that contain a name but mean something else.
+* `not_places.csv`, `not_actors.csv`, `not_sources.csv`: phrases that contain a name but mean
+  something else.
 * `actors.csv`: one alias per row, with the dates the alias means that actor.
 * `agencies.csv`: news agencies, monitors and unnamed sources (`مصادر محلية`), by spelling.
-* `attribution.csv`: words that mark a citation, and the source ids that need one nearby.
-* `metonymy.csv`: capitals that stand for their government next to a verb of stance.
+* `attribution.csv`: words that mark a citation, and the source ids (or single spellings) that
+  need one nearby.
+* `metonymy.csv`: capitals that stand for their government next to a verb of stance, and the
+  words before a capital that make it a venue (`في موسكو`), not the government.
+* `nationalities.csv`: nationality adjectives (`السوري`, `التركية`) and the state actor each
+  names after an office (`الرئيس التركي`); an adjective of a state with no actor id names no one.
+* `offices.csv`: office titles and state bodies (`وزير الخارجية`, `وزارة الداخلية`) that name
+  the state of the adjective after them, and nouns that with such an adjective are not the state
+  (`الحدود التركية`).
+* `actor_parents.csv`: the state an actor acts for: always for a unit of its forces (`irgc` →
+  `iran`), only after an office title for a person in office (`الرئيس أحمد الشرع`).
 * `reference_points.csv`: words before a place that make it a reference point, not a location.
 * `syria_terms.csv`: words about Syria that are neither a place nor an actor (`السوري`).
 * `reporting_verbs.csv`, `not_quotes.csv`: for quotes (read by `transforms.quotes`).
@@ -244,9 +254,20 @@ def load_attribution() -> tuple[frozenset[str], frozenset[str]]:
             cues.add(row["value"])
         elif row["kind"] == "needs_cue":
             needs.add(row["value"])
-        else:
+        elif row["kind"] != "needs_cue_spelling":
             raise ValueError(f"attribution.csv: unknown kind {row['kind']!r}")
     return frozenset(cues), frozenset(needs)
+
+
+@functools.cache
+def load_cued_spellings() -> frozenset[str]:
+    """Single spellings of a source cited only next to a citation word (`بحسب المرصد`, `«واس»`).
+
+    The other spellings of the same source (`المرصد السوري`) need no cue.
+    """
+    return frozenset(
+        r["value"] for r in _read("attribution.csv") if r["kind"] == "needs_cue_spelling"
+    )
 
 
 @functools.cache
@@ -266,6 +287,8 @@ def load_metonymy() -> tuple[dict[str, tuple[ActorAlias, ...]], frozenset[str], 
         if row["kind"] in ("verb", "relation"):
             (verbs if row["kind"] == "verb" else relations).add(row["value"])
             continue
+        if row["kind"] in ("venue", "preposition"):
+            continue  # read by `load_seat_context`
         if row["kind"] != "seat":
             raise ValueError(f"{where}: unknown kind {row['kind']!r}")
         aliases = seats.setdefault(row["value"], [])
@@ -290,6 +313,126 @@ def load_metonymy() -> tuple[dict[str, tuple[ActorAlias, ...]], frozenset[str], 
 
 
 @functools.cache
+def load_seat_context() -> tuple[frozenset[str], frozenset[str]]:
+    """(words before a seat that make it a venue, prepositions between a verb and a seat).
+
+    `في موسكو`, `في البيت الأبيض`: where something happens, not the government acting;
+    `تنتظر من دمشق`, `ضغطت على أنقرة`: a verb of stance, a preposition, then the government.
+    """
+    rows = _read("metonymy.csv")
+    venues = frozenset(r["value"] for r in rows if r["kind"] == "venue")
+    prepositions = frozenset(r["value"] for r in rows if r["kind"] == "preposition")
+    return venues, prepositions
+
+
+@dataclass(frozen=True)
+class Nationality:
+    """A nationality adjective and the state actors it names after an office, by date."""
+
+    adjective_ar: str
+    country_code: str
+    actors: tuple[ActorAlias, ...]  # empty: a state with no actor id (the phrase names no one)
+
+    @property
+    def feminine(self) -> bool:
+        """Whether the adjective is the feminine form (`السورية`)."""
+        return self.adjective_ar.endswith(("ة", "ه"))
+
+
+@functools.cache
+def load_nationalities() -> tuple[Nationality, ...]:
+    """Nationality adjectives (`nationalities.csv`), one per spelling, with their dated actors."""
+    known = {a.actor_id: a for a in load_actor_aliases()}
+    rows: dict[str, tuple[str, list[ActorAlias]]] = {}
+    for row in _read("nationalities.csv"):
+        where = f"nationalities.csv {row['adjective_ar']}"
+        code, actors = rows.setdefault(row["adjective_ar"], (row["country_code"], []))
+        if code != row["country_code"]:
+            raise ValueError(f"{where}: two country codes")
+        if not row["actor_id"]:
+            continue
+        actor = known.get(row["actor_id"])
+        if actor is None or actor.actor_type != "state":
+            raise ValueError(f"{where}: not a state actor id: {row['actor_id']!r}")
+        actors.append(
+            ActorAlias(
+                actor_id=actor.actor_id,
+                actor_type=actor.actor_type,
+                name_en=actor.name_en,
+                name_ar=actor.name_ar,
+                alias_ar=row["adjective_ar"],
+                valid_from=_date(row["valid_from"], where),
+                valid_to=_date(row["valid_to"], where),
+                weight=_weight(row["weight"], where),
+            )
+        )
+    return tuple(Nationality(k, code, tuple(v)) for k, (code, v) in rows.items())
+
+
+OFFICE_KINDS = frozenset({"title", "body", "not_state"})
+
+
+@dataclass(frozen=True)
+class Office:
+    """An office title, a state body, or a noun that with a nationality is not the state."""
+
+    office_ar: str
+    kind: str  # `title` (a person in office), `body` (a state body) or `not_state`
+    feminine: bool  # the adjective after it agrees: `الرئيس السوري`, `الحكومة السورية`
+
+
+@functools.cache
+def load_offices() -> tuple[Office, ...]:
+    """Rows of `offices.csv`."""
+    out = []
+    for row in _read("offices.csv"):
+        where = f"offices.csv {row['office_ar']}"
+        if row["kind"] not in OFFICE_KINDS:
+            raise ValueError(f"{where}: unknown kind {row['kind']!r}")
+        if row["gender"] not in ("m", "f"):
+            raise ValueError(f"{where}: gender must be m or f, not {row['gender']!r}")
+        out.append(Office(row["office_ar"], row["kind"], row["gender"] == "f"))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class ActorParent:
+    """The state an actor acts for: `always` (a unit of its forces) or only after a `title`."""
+
+    actor_id: str
+    parent: ActorAlias  # the parent actor, with the dates the relation holds
+    when: str
+
+
+@functools.cache
+def load_actor_parents() -> tuple[ActorParent, ...]:
+    """Rows of `actor_parents.csv` with the parent as a dated alias."""
+    known = {a.actor_id: a for a in load_actor_aliases()}
+    out = []
+    for row in _read("actor_parents.csv"):
+        where = f"actor_parents.csv {row['actor_id']} {row['parent_id']}"
+        if row["actor_id"] not in known:
+            raise ValueError(f"{where}: unknown actor_id")
+        parent = known.get(row["parent_id"])
+        if parent is None:
+            raise ValueError(f"{where}: unknown parent_id")
+        if row["when"] not in ("always", "title"):
+            raise ValueError(f"{where}: when must be always or title, not {row['when']!r}")
+        alias = ActorAlias(
+            actor_id=parent.actor_id,
+            actor_type=parent.actor_type,
+            name_en=parent.name_en,
+            name_ar=parent.name_ar,
+            alias_ar=known[row["actor_id"]].name_ar,  # named through the child actor
+            valid_from=_date(row["valid_from"], where),
+            valid_to=_date(row["valid_to"], where),
+            weight=_weight(row["weight"], where),
+        )
+        out.append(ActorParent(row["actor_id"], alias, row["when"]))
+    return tuple(out)
+
+
+@functools.cache
 def load_reference_points() -> dict[str, frozenset[str]]:
     """p-code → words before it that make the place a reference point (`جنوب دمشق`)."""
     out: dict[str, set[str]] = {}
@@ -310,8 +453,8 @@ def load_place_cues() -> tuple[frozenset[str], frozenset[str]]:
 
 @functools.cache
 def load_blockers() -> tuple[str, ...]:
-    """Phrases that contain a place or actor name but mean something else."""
-    rows = [*_read("not_places.csv"), *_read("not_actors.csv")]
+    """Phrases that contain a place, actor or source name but mean something else."""
+    rows = [*_read("not_places.csv"), *_read("not_actors.csv"), *_read("not_sources.csv")]
     return tuple(dict.fromkeys(r["phrase_ar"] for r in rows if r["phrase_ar"]))
 
 

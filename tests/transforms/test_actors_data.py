@@ -223,8 +223,11 @@ def test_date_windows_of_one_alias_do_not_overlap() -> None:
             if x.overlaps(y):
                 assert x.actor_type != y.actor_type, (key, x.actor_id, y.actor_id)
                 # Two actors at once only for a title that names a person and the body they
-                # lead or represent (`الأمين العام لجامعة الدول العربية`).
-                assert (x.actor_type == "person") != (y.actor_type == "person"), key
+                # lead or represent (`الأمين العام لجامعة الدول العربية`), or a group named
+                # with the state that backs it (`الفصائل المدعومة من تركيا`).
+                types = {x.actor_type, y.actor_type}
+                person_and_body = (x.actor_type == "person") != (y.actor_type == "person")
+                assert person_and_body or types == {"armed_group", "state"}, key
 
 
 def test_transitional_authorities_start_after_the_fall() -> None:
@@ -390,3 +393,68 @@ def test_relevance_words_are_neither_actors_nor_sources() -> None:
     _, terms = _read("syria_terms.csv")
     aliases = {a.key for a in ALIASES}
     assert [t["term_ar"] for t in terms if normalize_for_match(t["term_ar"]) in aliases] == []
+
+
+NATIONALITY_HEADER, NATIONALITY_ROWS = _read("nationalities.csv")
+OFFICE_HEADER, OFFICE_ROWS = _read("offices.csv")
+PARENT_HEADER, PARENT_ROWS = _read("actor_parents.csv")
+TYPES = {a.actor_id: a.actor_type for a in ALIASES}
+
+
+def test_nationalities_name_states_and_switch_on_the_fall() -> None:
+    assert NATIONALITY_HEADER == [
+        "adjective_ar", "country_code", "actor_id", "valid_from", "valid_to", "weight", "note",
+    ]  # fmt: skip
+    for r in NATIONALITY_ROWS:
+        assert re.fullmatch(r"[A-Z]{2}", r["country_code"]), r
+        assert not r["actor_id"] or TYPES.get(r["actor_id"]) == "state", r
+        assert r["adjective_ar"].startswith("ال"), r  # the definite form follows an office
+    syrian = [r for r in NATIONALITY_ROWS if r["adjective_ar"] == "السوري"]
+    on = {
+        day: {r["actor_id"] for r in syrian if _window(r).valid_on(day)}
+        for day in (LAST_ASSAD_DAY, FIRST_TRANSITIONAL_DAY)
+    }
+    assert on == {
+        LAST_ASSAD_DAY: {"syrian_gov_assad"},
+        FIRST_TRANSITIONAL_DAY: {"syrian_gov_transitional"},
+    }
+    # Every adjective has its masculine and feminine form (`التركي`, `التركية`).
+    adjectives = {r["adjective_ar"] for r in NATIONALITY_ROWS}
+    for adjective in adjectives:
+        other = adjective[:-1] if adjective.endswith("ة") else adjective + "ة"
+        assert other in adjectives, adjective
+
+
+def test_offices_are_well_formed() -> None:
+    assert OFFICE_HEADER == ["office_ar", "kind", "gender", "note"]
+    offices = [normalize_for_match(r["office_ar"]) for r in OFFICE_ROWS]
+    assert len(offices) == len(set(offices))
+    assert {r["kind"] for r in OFFICE_ROWS} == {"title", "body", "not_state"}
+    assert {r["gender"] for r in OFFICE_ROWS} == {"m", "f"}
+    governorates = [normalize_for_match(g) for g in GOVERNORATES]
+    for office in offices:
+        assert not any(_contains(office, g) for g in governorates), office
+
+
+def test_actor_parents_link_known_actors() -> None:
+    assert PARENT_HEADER == [
+        "actor_id", "parent_id", "when", "valid_from", "valid_to", "weight", "note",
+    ]  # fmt: skip
+    for r in PARENT_ROWS:
+        assert r["actor_id"] in TYPES and r["parent_id"] in TYPES, r
+        assert r["when"] in ("always", "title"), r
+        # A title names the state a person serves; a unit always names its state.
+        assert (TYPES[r["actor_id"]] == "person") == (r["when"] == "title"), r
+        window = _window(r)
+        assert (
+            window.valid_from is None
+            or window.valid_to is None
+            or (window.valid_from <= window.valid_to)
+        ), r
+        if r["parent_id"] == "syrian_gov_transitional":
+            assert window.valid_from is not None and window.valid_from >= FIRST_TRANSITIONAL_DAY
+
+
+def _window(row: dict[str, str]) -> Alias:
+    """A row's validity dates as an `Alias` (for `valid_on`)."""
+    return Alias("", "", "", "", _date(row["valid_from"]), _date(row["valid_to"]))
