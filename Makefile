@@ -13,10 +13,12 @@ export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS := 90
 .PHONY: install demo test lint site clean system-deps
 
 # Debian packages the tests use: chromium (the report's browser test, driven by Playwright with
-# no downloaded browser) and a font with Arabic glyphs. Needs root or sudo; skipped when present.
-SYSTEM_PACKAGES := chromium fonts-dejavu-core
+# no downloaded browser), a font with Arabic glyphs, and PostgreSQL (the DuckLake catalog on a
+# server; the tests start their own cluster). Needs root or sudo; skipped when present.
+SYSTEM_PACKAGES := chromium fonts-dejavu-core postgresql
 system-deps:
-	@if command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi dejavu; then \
+	@if command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi dejavu \
+	    && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 	  echo "system packages present: $(SYSTEM_PACKAGES)"; \
 	else \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \

@@ -33,7 +33,7 @@ from typing import IO, Any
 import duckdb
 import polars as pl
 
-from warehouse.catalog import CATALOG_ALIAS, attach_sql, extension_path
+from warehouse.catalog import CATALOG_ALIAS, session_sql
 
 FORMATS = ("csv", "json", "markdown", "parquet")
 HISTORY_FILE = Path.home() / ".syria_etl_history"
@@ -128,14 +128,9 @@ def duckdb_binary() -> str | None:
 
 
 def init_sql(data_dir: Path) -> str:
-    """What the `duckdb` shell runs first: UTC, our extensions, the warehouse read-only."""
-    lines = ["SET TimeZone = 'UTC';"]
-    for name in ("sqlite_scanner", "ducklake"):
-        path = extension_path(name)
-        lines.append(f"LOAD '{path.as_posix()}';" if path else f"INSTALL {name}; LOAD {name};")
-    lines.append(attach_sql(data_dir, read_only=True) + ";")
-    lines.append(f"USE {CATALOG_ALIAS};")
-    return "\n".join(lines) + "\n"
+    """What the `duckdb` shell runs first: the statements that open the warehouse read-only
+    in Python (UTC, our extensions from their packages, S3 secret, ATTACH, USE)."""
+    return "".join(f"{statement};\n" for statement in session_sql(data_dir, read_only=True))
 
 
 def duckdb_cli_command(data_dir: Path, binary: str, init_file: Path) -> list[str]:

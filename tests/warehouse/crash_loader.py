@@ -48,6 +48,7 @@ def fetched(batch: int, per_batch: int) -> list[tuple[DiscoveredUrl, FetchResult
 def main(data_dir: Path, batches: int, per_batch: int) -> None:
     with writing(data_dir, "crash_loader", wait=60) as con:
         ensure_tables(con)
+        (data_dir / "schema-ready").touch()  # readers may poll from now on
         for batch in range(batches):
             outcome = process_batch(
                 aawsat,

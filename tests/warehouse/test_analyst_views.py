@@ -117,9 +117,11 @@ def coverage(con: duckdb.DuckDBPyConnection) -> None:
 
 
 @pytest.fixture(scope="module")
-def covered(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """One warehouse with the four coverage articles, shared by the tests that only read it."""
-    connection = connect(tmp_path_factory.mktemp("covered") / "wh")
+def covered(backend: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """One warehouse with the four coverage articles, shared by the tests that only read it;
+    on both kinds of warehouse (SQLite + local files, PostgreSQL + S3)."""
+    with backend.use(backend.fresh()):
+        connection = connect(tmp_path_factory.mktemp("covered") / "wh")
     ensure_tables(connection)
     coverage(connection)
     yield connection

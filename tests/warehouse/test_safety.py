@@ -1,6 +1,7 @@
-"""Crash safety and concurrency of the warehouse, with real processes: a writer killed with
-SIGKILL at random moments, then rerun, gives exactly the tables of an uninterrupted run;
-readers polling during a load see only whole batches; one writer at a time."""
+"""Crash safety and concurrency of the warehouse, with real processes, on both kinds of
+warehouse (`backend`: SQLite + local files, PostgreSQL + S3): a writer killed with SIGKILL at
+random moments, then rerun, gives exactly the tables of an uninterrupted run; readers polling
+during a load see only whole batches; one writer at a time."""
 
 from __future__ import annotations
 
@@ -11,15 +12,16 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from warehouse.catalog import CATALOG_FILE, connect
+from warehouse.catalog import connect
 from warehouse.lock import WarehouseBusyError, writer_lock
 
 LOADER = Path(__file__).with_name("crash_loader.py")
 BATCHES, PER_BATCH = 3, 8
-TRIALS = 10
+TRIALS = {"local": 10, "postgres-s3": 4}
 
 # Per table, the rows a rerun must reproduce: sorted keys and content (run-specific WARC
 # offsets and load instants excluded).
@@ -37,18 +39,22 @@ CHECKSUMS = {
 }
 
 
-def loader(data_dir: Path) -> subprocess.Popen[str]:
+def loader(backend: Any, data_dir: Path, env: dict[str, str]) -> subprocess.Popen[str]:
+    """The writer, on the warehouse that `env` names."""
+    child = backend.child_env(env)
     return subprocess.Popen(
         [sys.executable, str(LOADER), str(data_dir), str(BATCHES), str(PER_BATCH)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env=child,
     )
 
 
-def checksums(data_dir: Path) -> dict[str, tuple[int, str]]:
+def checksums(backend: Any, data_dir: Path, env: dict[str, str]) -> dict[str, tuple[int, str]]:
     """(rows, md5 of the sorted rows) per table."""
-    con = connect(data_dir, read_only=True)
+    with backend.use(env):
+        con = connect(data_dir, read_only=True)
     try:
         out = {}
         for table, (key, content) in CHECKSUMS.items():
@@ -63,16 +69,18 @@ def checksums(data_dir: Path) -> dict[str, tuple[int, str]]:
         con.close()
 
 
-def assert_consistent(data_dir: Path) -> None:
+def assert_consistent(backend: Any, data_dir: Path, env: dict[str, str]) -> bool:
     """What any committed state satisfies: whole batches, one open version per article,
-    enrichment only of stored articles."""
-    if not (data_dir / CATALOG_FILE).exists():
-        return  # killed before the warehouse existed
-    con = connect(data_dir, read_only=True)
+    enrichment only of stored articles. False when the kill came before the schema existed."""
+    try:
+        with backend.use(env):
+            con = connect(data_dir, read_only=True)
+    except FileNotFoundError:
+        return False  # killed before the warehouse existed
     try:
         tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
         if "articles" not in tables:
-            return  # killed before the schema committed: nothing half-made is visible
+            return False  # killed before the schema committed: nothing half-made is visible
         articles, open_versions, orphans = con.execute(
             "SELECT (SELECT count(*) FROM articles), "
             "(SELECT count(*) FROM article_versions WHERE valid_to IS NULL), "
@@ -84,17 +92,20 @@ def assert_consistent(data_dir: Path) -> None:
     assert articles % PER_BATCH == 0, f"{articles} articles: part of a batch is visible"
     assert open_versions == articles
     assert orphans == 0
+    return True
 
 
 @pytest.fixture(scope="module")
-def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, tuple[int, str]], float]:
+def reference(
+    backend: Any, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[dict[str, tuple[int, str]], float]:
     """The checksums of an uninterrupted run, and how long it took."""
-    data_dir = tmp_path_factory.mktemp("reference")
+    data_dir, env = tmp_path_factory.mktemp("reference"), backend.fresh()
     started = time.monotonic()
-    proc = loader(data_dir)
+    proc = loader(backend, data_dir, env)
     _, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err
-    return checksums(data_dir), time.monotonic() - started
+    return checksums(backend, data_dir, env), time.monotonic() - started
 
 
 def test_the_reference_run_loads_every_table(
@@ -108,50 +119,49 @@ def test_the_reference_run_loads_every_table(
 
 
 def test_a_load_killed_at_random_moments_then_rerun_equals_an_uninterrupted_one(
-    reference: tuple[dict[str, tuple[int, str]], float], tmp_path: Path
+    backend: Any, reference: tuple[dict[str, tuple[int, str]], float], tmp_path: Path
 ) -> None:
     sums, duration = reference
     rng = random.Random(20261204)
     killed_with_rows = 0
-    for trial in range(TRIALS):
-        data_dir = tmp_path / f"trial-{trial}"
-        proc = loader(data_dir)
+    for trial in range(TRIALS[backend.name]):
+        data_dir, env = tmp_path / f"trial-{trial}", backend.fresh()
+        proc = loader(backend, data_dir, env)
         time.sleep(rng.uniform(0.25, 0.95) * duration)
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
         proc.communicate(timeout=60)
-        assert_consistent(data_dir)
-        if (data_dir / CATALOG_FILE).exists():
-            killed_with_rows += checksums(data_dir)["articles"][0] > 0
-        rerun = loader(data_dir)
+        if assert_consistent(backend, data_dir, env):
+            killed_with_rows += checksums(backend, data_dir, env)["articles"][0] > 0
+        rerun = loader(backend, data_dir, env)
         _, err = rerun.communicate(timeout=300)
         assert rerun.returncode == 0, f"trial {trial}: {err}"
-        assert checksums(data_dir) == sums, f"trial {trial} differs from the uninterrupted run"
+        assert checksums(backend, data_dir, env) == sums, (
+            f"trial {trial} differs from the reference"
+        )
     # Kills landed inside the loading, not only before it started.
     assert killed_with_rows >= 2
 
 
-def test_readers_polling_during_a_load_see_whole_batches(tmp_path: Path) -> None:
-    data_dir = tmp_path / "wh"
-    proc = loader(data_dir)
+def test_readers_polling_during_a_load_see_whole_batches(backend: Any, tmp_path: Path) -> None:
+    data_dir, env = tmp_path / "wh", backend.fresh()
+    proc = loader(backend, data_dir, env)
     seen: list[int] = []
     deadline = time.monotonic() + 300
     while proc.poll() is None and time.monotonic() < deadline:
-        if (data_dir / CATALOG_FILE).exists():
+        if (data_dir / "schema-ready").exists():
             try:
-                con = connect(data_dir, read_only=True)
+                with backend.use(env):
+                    con = connect(data_dir, read_only=True)
             except Exception as exc:  # must not happen: reported as a failure
                 pytest.fail(f"a reader could not open the warehouse during a load: {exc}")
             try:
-                tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()")
-                          .fetchall()}  # fmt: skip
-                if "articles" in tables:
-                    articles, versions = con.execute(
-                        "SELECT (SELECT count(*) FROM articles), "
-                        "(SELECT count(*) FROM article_versions)"
-                    ).fetchone()
-                    assert articles == versions and articles % PER_BATCH == 0
-                    seen.append(articles)
+                articles, versions = con.execute(
+                    "SELECT (SELECT count(*) FROM articles), "
+                    "(SELECT count(*) FROM article_versions)"
+                ).fetchone()
+                assert articles == versions and articles % PER_BATCH == 0
+                seen.append(articles)
             finally:
                 con.close()
         time.sleep(0.05)
