@@ -153,6 +153,34 @@ def test_every_analyst_view_answers_on_the_ingested_site(
     assert empty <= {"revisions", "attention_spikes"}
 
 
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def test_every_readme_query_prints_what_the_readme_shows(
+    first_run: tuple[Path, dict[str, Any]],
+) -> None:
+    """The README's example queries (a ```sql block followed by its output block) give, on a
+    warehouse ingested from the bundled site (what `make demo` loads), exactly the CSV shown."""
+    import io
+    import re
+
+    from warehouse.shell import export, run_script
+
+    examples = re.findall(r"```sql\n([^`]*?)```\n```\n([^`]*?)```", README.read_text("utf-8"))
+    assert len(examples) >= 13
+    data_dir, _ = first_run
+    con = connect(data_dir, read_only=True)
+    try:
+        for sql, shown in examples:
+            frame = run_script(con, sql)
+            assert frame is not None, sql
+            out = io.StringIO()
+            export(frame, "csv", None, out)
+            assert out.getvalue() == shown, f"README example differs:\n{sql}\n{out.getvalue()}"
+    finally:
+        con.close()
+
+
 def test_dq_artifact_is_published(first_run: tuple[Path, dict[str, Any]]) -> None:
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
