@@ -435,16 +435,21 @@ def report(
 
 
 @app.command()
-def schedule(
-    cron: Annotated[str, typer.Option(help="When to run (cron, UTC).")] = "0 * * * *",
-    source: Annotated[str, typer.Option()] = "aawsat",
-    base_url: Annotated[str | None, typer.Option()] = None,
+def serve(
+    outlet: Annotated[
+        list[str] | None,
+        typer.Option(help="Serve this outlet's deployments (repeat; default all)."),
+    ] = None,
+    base_url: Annotated[
+        str | None, typer.Option(help="Fetch the outlet from this mirror (the local site).")
+    ] = None,
     data_dir: DataDir = None,
 ) -> None:
-    """Serve the ingest flow on a cron schedule, and a reparse on demand (Prefect UI)."""
+    """Serve every deployment: ingest every 30 min per outlet, daily report, weekly maintain,
+    backfill/reparse/import/enrich on demand (see flows/deploy.py and prefect.yaml)."""
     from flows.deploy import serve_all
 
-    serve_all(source, cron, base_url, str(_data_dir(data_dir)))
+    serve_all(outlet, base_url, str(_data_dir(data_dir)))
 
 
 @site_app.command("serve")

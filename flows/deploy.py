@@ -1,50 +1,119 @@
-"""Deployments and schedules: what `syria-etl schedule` serves (no work pool needed)."""
+"""Deployments and schedules, declared once: `specs()` is the list; `syria-etl serve` serves
+it from one process (no work pool needed), and `prefect.yaml` declares the same deployments
+for a process work pool (`prefect deploy --all`); a test checks that the two agree.
+
+- `ingest-<outlet>` for every outlet: every 30 minutes (UTC), one run at a time: a run that
+  would overlap the previous one is cancelled by Prefect's concurrency limit (`CANCEL_NEW`,
+  logged as such) and the next slot picks the work up;
+- `dq-report`: daily, the data-quality summary and the HTML report of the last 30 days;
+- `maintain`: weekly (Sunday 03:30 UTC), merge files, expire snapshots, delete old files;
+- on demand (from the UI or `prefect deployment run`): `backfill-<outlet>` (ingest with
+  `since`/`until`), `reparse-<outlet>`, `import-warc`, `import-events`, `enrich`.
+
+Every deployment is tagged `syria-etl`, its stage, and its outlet where it has one. Writers
+never run together whatever the schedules: they share the warehouse's writer lock.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from flows.ingest import ingest_flow
-from flows.reparse import reparse_flow
+from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
 
-DEFAULT_CRON = "0 * * * *"  # hourly, UTC
+from sources.registry import OUTLETS
+
+INGEST_CRON = "*/30 * * * *"
+REPORT_CRON = "15 5 * * *"
+MAINTAIN_CRON = "30 3 * * 0"
+WORK_POOL = "syria-etl-process"
 
 
-def ingest_deployment(
-    source: str = "aawsat",
-    cron: str = DEFAULT_CRON,
+@dataclass(frozen=True)
+class Spec:
+    """One deployment: its flow (module:function), schedule, parameters and tags."""
+
+    name: str
+    entrypoint: str
+    cron: str | None
+    parameters: dict[str, Any] = field(default_factory=dict)
+    tags: tuple[str, ...] = ()
+    description: str = ""
+
+    @property
+    def one_at_a_time(self) -> bool:
+        """Scheduled runs never overlap (a concurrency limit of one, new runs cancelled)."""
+        return self.cron is not None
+
+
+def specs(
+    outlets: Sequence[str] | None = None,
     base_url: str | None = None,
     data_dir: str | None = None,
-) -> Any:
-    """The scheduled ingest of one outlet."""
-    return ingest_flow.to_deployment(
-        name=f"{source}-scheduled",
-        cron=cron,
-        concurrency_limit=1,  # one loader per warehouse: a late run never overlaps the next
-        parameters={"source": source, "base_url": base_url, "data_dir": data_dir},
-        description=f"Discover and load new {source} pages on the schedule {cron} (UTC).",
-        tags=["syria-etl", source],
+) -> list[Spec]:
+    """The deployments for these outlets (default: every registered outlet)."""
+    where = {"data_dir": data_dir} if data_dir else {}
+    out: list[Spec] = []
+    for outlet in outlets or list(OUTLETS):
+        site = {"source": outlet, **({"base_url": base_url} if base_url else {}), **where}
+        out += [
+            Spec(f"ingest-{outlet}", "flows/ingest.py:ingest_flow", INGEST_CRON, site,
+                 ("syria-etl", "ingest", outlet),
+                 f"Discover and load new {outlet} pages every 30 minutes (UTC)."),
+            Spec(f"backfill-{outlet}", "flows/ingest.py:ingest_flow", None,
+                 {**site, "since": None, "until": None}, ("syria-etl", "backfill", outlet),
+                 f"Walk {outlet}'s sitemaps and listings back over a date range."),
+            Spec(f"reparse-{outlet}", "flows/reparse.py:reparse_flow", None,
+                 {"source": outlet, **where}, ("syria-etl", "reparse", outlet),
+                 "Rebuild the articles from the WARC archive with the current parser."),
+        ]  # fmt: skip
+    out += [
+        Spec("import-warc", "flows/reparse.py:import_warc_flow", None, {**where},
+             ("syria-etl", "import"), "Load responses from WARC files made elsewhere."),
+        Spec("import-events", "flows/events.py:import_events_flow", None, {**where},
+             ("syria-etl", "import"), "Import UCDP GED or ACLED exports."),
+        Spec("enrich", "flows/enrich.py:enrich_flow", None, {**where},
+             ("syria-etl", "enrich"), "Re-annotate articles after a dictionary change."),
+        Spec("dq-report", "flows/report.py:report_flow", REPORT_CRON, {**where},
+             ("syria-etl", "report"), "Daily data-quality summary and the HTML report."),
+        Spec("maintain", "flows/maintain.py:maintain_flow", MAINTAIN_CRON, {**where},
+             ("syria-etl", "maintain"), "Weekly: merge files, expire snapshots, clean up."),
+    ]  # fmt: skip
+    return out
+
+
+def _flow(entrypoint: str) -> Any:
+    """The flow object an entrypoint names."""
+    import importlib
+
+    path, name = entrypoint.split(":")
+    module = path.removesuffix(".py").replace("/", ".")
+    return getattr(importlib.import_module(module), name)
+
+
+def runner_deployment(spec: Spec) -> Any:
+    """The deployment `serve` runs for a spec."""
+    limit = (
+        ConcurrencyLimitConfig(limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW)
+        if spec.one_at_a_time
+        else None
     )
-
-
-def reparse_deployment(source: str = "aawsat", data_dir: str | None = None) -> Any:
-    """An on-demand reparse (run it from the UI after a parser fix)."""
-    return reparse_flow.to_deployment(
-        name=f"{source}-reparse",
-        parameters={"source": source, "data_dir": data_dir},
-        description="Rebuild the parsed tables from the WARC archive (no network).",
-        tags=["syria-etl", source],
+    return _flow(spec.entrypoint).to_deployment(
+        name=spec.name,
+        cron=spec.cron,
+        concurrency_limit=limit,
+        parameters=spec.parameters,
+        description=spec.description,
+        tags=list(spec.tags),
     )
 
 
 def serve_all(
-    source: str, cron: str, base_url: str | None, data_dir: str | None
+    outlets: Sequence[str] | None, base_url: str | None, data_dir: str | None
 ) -> None:  # pragma: no cover - blocks until interrupted
-    """Serve the scheduled ingest and the on-demand reparse from this process."""
+    """Serve every deployment from this process; stopping it does not pause the schedules."""
     from prefect import serve
 
-    serve(
-        ingest_deployment(source, cron, base_url, data_dir),
-        reparse_deployment(source, data_dir),
-        pause_on_shutdown=False,
-    )
+    serve(*(runner_deployment(s) for s in specs(outlets, base_url, data_dir)),
+          pause_on_shutdown=False)  # fmt: skip

@@ -262,7 +262,17 @@ def record_run(
         append_new(con, "runs", runs)
 
 
-@flow(name="ingest", log_prints=True)
+def ingest_run_name() -> str:
+    """`ingest-<outlet>-<slot>` (`backfill-…` when a date range is given): the slot is the
+    scheduled start, minute precision, UTC."""
+    params = flow_run.parameters or {}
+    kind = "backfill" if params.get("since") or params.get("until") else "ingest"
+    start = flow_run.scheduled_start_time or datetime.now(UTC)
+    slot = start.astimezone(UTC).strftime("%Y-%m-%dT%H:%M")
+    return f"{kind}-{params.get('source') or 'aawsat'}-{slot}"
+
+
+@flow(name="ingest", flow_run_name=ingest_run_name, log_prints=True)
 def ingest_flow(
     source: str = "aawsat",
     base_url: str | None = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -179,6 +180,17 @@ def test_every_readme_query_prints_what_the_readme_shows(
             assert out.getvalue() == shown, f"README example differs:\n{sql}\n{out.getvalue()}"
     finally:
         con.close()
+
+
+def test_the_run_is_named_after_the_outlet_and_its_slot(
+    first_run: tuple[Path, dict[str, Any]],
+) -> None:
+    from prefect.client.orchestration import get_client
+
+    _, summary = first_run
+    with get_client(sync_client=True) as client:
+        run = client.read_flow_run(summary["run_id"])
+    assert re.fullmatch(r"ingest-aawsat-\d{4}-\d\d-\d\dT\d\d:\d\d", run.name), run.name
 
 
 def test_dq_artifact_is_published(first_run: tuple[Path, dict[str, Any]]) -> None:

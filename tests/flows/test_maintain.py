@@ -101,3 +101,22 @@ def test_flows_wait_for_the_writer_lock_then_fail_clearly(
     finally:
         con.close()
     assert flows.count("ingest") == 1
+
+
+def test_the_daily_report_flow_writes_the_page_and_the_quality_artifacts(ingested: Path) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    from flows.report import report_flow
+
+    done = report_flow(data_dir=str(ingested), days=10_000)
+    page = Path(done["report"])
+    assert page.parent == ingested / "reports" and page.exists()
+    html = page.read_text(encoding="utf-8")
+    assert 'dir="rtl"' in html and "دمشق" in html
+    assert done["failed_checks"] == 0
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["dq-daily"]))
+        )
+    assert artifacts and "duplicate_content" in str(artifacts[0].data)
