@@ -20,6 +20,7 @@ import polars as pl
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
+from flows import alerts
 from flows.ingest import RunContext, _run_id, finish, load_task, report_task
 from flows.pipeline import BatchOutcome, reenrich_articles
 from flows.settings import Settings
@@ -45,7 +46,11 @@ def enrich_batch_task(stored: pl.DataFrame, run: RunContext) -> BatchOutcome:
     )
 
 
-@flow(name="enrich", log_prints=True)
+@flow(
+    name="enrich",
+    log_prints=True,
+    **alerts.HOOKS,
+)
 def enrich_flow(
     data_dir: str | None = None, rebuild: bool = False, batch_size: int = ENRICH_BATCH
 ) -> dict[str, Any]:

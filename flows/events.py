@@ -34,6 +34,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
+from flows import alerts
 from flows.ingest import RunContext, _run_id, finish, record_run
 from flows.pipeline import quarantine_row
 from flows.settings import Settings
@@ -173,7 +174,11 @@ def _run_counts(counts: Counter[str]) -> Counter[str]:
     )
 
 
-@flow(name=FLOW_NAME, log_prints=True)
+@flow(
+    name=FLOW_NAME,
+    log_prints=True,
+    **alerts.HOOKS,
+)
 def import_events_flow(
     files: list[str], format: str | None = None, data_dir: str | None = None
 ) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
+from flows import alerts
 from flows.pipeline import (
     BatchOutcome,
     Plan,
@@ -272,7 +273,12 @@ def ingest_run_name() -> str:
     return f"{kind}-{params.get('source') or 'aawsat'}-{slot}"
 
 
-@flow(name="ingest", flow_run_name=ingest_run_name, log_prints=True)
+@flow(
+    name="ingest",
+    flow_run_name=ingest_run_name,
+    log_prints=True,
+    **alerts.HOOKS,
+)
 def ingest_flow(
     source: str = "aawsat",
     base_url: str | None = None,

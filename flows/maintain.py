@@ -12,6 +12,7 @@ from typing import Any
 
 from prefect import flow, get_run_logger
 
+from flows import alerts
 from flows.ingest import RunContext, _run_id, record_run
 from flows.settings import Settings
 from warehouse.catalog import writing
@@ -19,7 +20,11 @@ from warehouse.ddl import ensure_tables
 from warehouse.maintenance import maintain
 
 
-@flow(name="maintain", log_prints=True)
+@flow(
+    name="maintain",
+    log_prints=True,
+    **alerts.HOOKS,
+)
 def maintain_flow(
     data_dir: str | None = None,
     keep_days: float = 30.0,

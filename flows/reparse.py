@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
+from flows import alerts
 from flows.ingest import RunContext, _date, _run_id, _verdict, finish, load_task, report_task
 from flows.pipeline import BatchOutcome, archive, process_fetched
 from flows.settings import Settings
@@ -67,7 +68,11 @@ def reparse_batch_task(
     return process_fetched(outlet, fetched, pointers, run_id=run.run_id, now=run.started_at)
 
 
-@flow(name="reparse", log_prints=True)
+@flow(
+    name="reparse",
+    log_prints=True,
+    **alerts.HOOKS,
+)
 def reparse_flow(
     source: str = "aawsat", data_dir: str | None = None, since: str | None = None
 ) -> dict[str, Any]:
@@ -105,7 +110,11 @@ def reparse_flow(
     return finish(run, status, message, counts, dq)
 
 
-@flow(name="import-warc", log_prints=True)
+@flow(
+    name="import-warc",
+    log_prints=True,
+    **alerts.HOOKS,
+)
 def import_warc_flow(files: list[str], data_dir: str | None = None) -> dict[str, Any]:
     """Ingest responses from WARC files made elsewhere through the same parse path."""
     settings = Settings.from_env(data_dir=Path(data_dir) if data_dir else None)
