@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from flows.search_cli import search_command
 from flows.settings import Settings
 
 # Prefect reads these when it is imported: no telemetry from a machine without internet.
@@ -28,6 +29,7 @@ app = typer.Typer(
 )
 site_app = typer.Typer(help="The local copy of the news site (tests, benchmarks, demo).")
 app.add_typer(site_app, name="site")
+app.command("search")(search_command)  # flows/search_cli.py
 console = Console()
 
 DataDir = Annotated[

@@ -53,6 +53,7 @@ from warehouse.load import (
     transaction,
     url_states,
 )
+from warehouse.search import refresh_after_load
 
 
 class RunFailedError(RuntimeError):
@@ -343,6 +344,7 @@ def ingest_flow(
         dq, status, message = report_task(
             con, run, counts, settings, source, status, message, parse_errors=parse_errors
         )
+    get_run_logger().info("search index: %s", refresh_after_load(settings.data_dir))
     return finish(run, status, message, counts, dq)
 
 

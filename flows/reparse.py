@@ -31,6 +31,7 @@ from sources.warc import WarcPointer, iter_responses, read_record
 from warehouse.catalog import writing
 from warehouse.ddl import ensure_tables
 from warehouse.load import url_states
+from warehouse.search import refresh_after_load
 
 LATEST_PAGES_SQL = """
     SELECT r.url AS final_url, r.requested_url, r.fetched_at, r.status,
@@ -107,6 +108,7 @@ def reparse_flow(
         dq, status, message = report_task(
             con, run, counts, settings, source, status, message, "reparse", parse_errors
         )
+    get_run_logger().info("search index: %s", refresh_after_load(settings.data_dir))
     return finish(run, status, message, counts, dq)
 
 
@@ -147,6 +149,7 @@ def import_warc_flow(files: list[str], data_dir: str | None = None) -> dict[str,
         dq, status, message = report_task(
             con, run, counts, settings, "warc", status, message, "import-warc", parse_errors
         )
+    get_run_logger().info("search index: %s", refresh_after_load(settings.data_dir))
     return finish(run, status, message, counts, dq)
 
 
