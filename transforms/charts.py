@@ -4,6 +4,11 @@ Contract:
 - `time_bars(points, marked)` draws one vertical bar per point, in the order given (time runs
   left to right, as in Arabic newspapers' charts and as the digits of the dates read); keys in
   `marked` get a red bar and a triangle above it (`class="spike-marker"`).
+- `aligned_time_bars(keys, series)` draws one panel of vertical bars per `Series`, one above the
+  other, on the same time axis (bucket `i` of every panel at the same `x`; dates under the last
+  panel only); each panel has its own scale from zero, its own y ticks, and its series' name
+  above it with a colour swatch (the legend). A value of None is drawn as an empty bucket (no
+  bar, `data-value=""`). Bars are at most `MAX_BAR_WIDTH` wide on short periods.
 - `ranked_bars(bars)` draws one horizontal bar per item, in the order given, growing from the
   right edge to the left (the reading direction of the page) with the label on the right.
 - Every text is escaped (`html.escape`). The `<svg>` is `direction: ltr` so that `x` and
@@ -31,6 +36,8 @@ SPIKE_COLOUR = "#c0392b"
 GRID_COLOUR = "#d9dee3"
 TEXT_COLOUR = "#1f2933"
 MUTED_COLOUR = "#52606d"
+FATALITY_COLOUR = "#9b2c2c"
+MAX_BAR_WIDTH = 44.0
 
 _LTR = 'direction="ltr" unicode-bidi="embed"'
 _RTL = 'direction="rtl" unicode-bidi="embed"'
@@ -45,6 +52,17 @@ class Bar:
     value_text: str | None = None
     tooltip: str | None = None
     label_dir: str = "rtl"
+
+
+@dataclass(frozen=True)
+class Series:
+    """One panel of an aligned chart: its name (the legend), its values per bucket, its colour."""
+
+    name: str
+    values: Sequence[float | None]
+    colour: str = BAR_COLOUR
+    css: str = "series"
+    tooltips: Sequence[str] | None = None
 
 
 def fmt_number(value: float) -> str:
@@ -115,8 +133,7 @@ def time_bars(
             f'<text class="y-tick" x="{left - 6}" y="{y + 4:.1f}" {_LTR} text-anchor="end" '
             f'font-size="11" fill="{MUTED_COLOUR}">{fmt_number(tick)}</text>'
         )
-    # Keys are dates of 7 to 10 characters: about 80 px each at 11 px, plus a gap.
-    every = max(1, math.ceil(len(points) / max(1, int(plot_w // 84))))
+    every = _x_tick_every(len(points), plot_w)
     marked_keys = set(marked)
     for i, (key, value) in enumerate(points):
         shown = max(float(value), 0.0)
@@ -148,6 +165,84 @@ def time_bars(
         f'<line class="axis" x1="{left}" x2="{width - right}" y1="{base_y}" y2="{base_y}" '
         f'stroke="{MUTED_COLOUR}" stroke-width="1"/></svg>'
     )
+    return "".join(parts)
+
+
+def _x_tick_every(count: int, plot_w: float) -> int:
+    """Label every n-th bucket so that date labels (about 80 px at 11 px) never touch."""
+    return max(1, math.ceil(count / max(1, int(plot_w // 84))))
+
+
+def aligned_time_bars(
+    keys: Sequence[str],
+    series: Sequence[Series],
+    *,
+    label: str = "",
+    width: int = 900,
+    panel_height: int = 150,
+) -> str:
+    """Panels of vertical bars, one per series, one above the other on one time axis."""
+    if not keys or not series:
+        return _no_data(width, label, "aligned-bars")
+    for s in series:
+        if len(s.values) != len(keys):
+            raise ValueError(f"series {s.name!r} has {len(s.values)} values for {len(keys)} keys")
+    left, right, title_h, gap, bottom = 64, 12, 30, 14, 30
+    plot_w = width - left - right
+    height = len(series) * (title_h + panel_height + gap) - gap + bottom
+    band = plot_w / len(keys)
+    bar_w = min(max(band * 0.78, 1.0), MAX_BAR_WIDTH)
+    every = _x_tick_every(len(keys), plot_w)
+
+    parts = [_svg_open(width, height, label, "aligned-bars")]
+    base_y = 0.0
+    for n, s in enumerate(series):
+        top = n * (title_h + panel_height + gap) + title_h
+        base_y = top + panel_height
+        present = [max(float(v), 0.0) for v in s.values if v is not None]
+        ticks = nice_ticks(max(present, default=0.0))
+        y_max = ticks[-1]
+        # The legend: the series' name, right-aligned above its panel, with a swatch on its right.
+        parts.append(
+            f'<g class="legend" data-series="{escape(s.css)}">'
+            f'<rect class="swatch" x="{width - right - 12}" y="{top - 21}" width="12" '
+            f'height="12" fill="{s.colour}"/>'
+            f'<text class="series-name" x="{width - right - 18}" y="{top - 10}" {_RTL} '
+            f'text-anchor="start" font-weight="bold">{escape(s.name)}</text></g>'
+        )
+        for tick in ticks:
+            y = base_y - panel_height * tick / y_max
+            parts.append(
+                f'<line class="grid" x1="{left}" x2="{width - right}" y1="{y:.1f}" '
+                f'y2="{y:.1f}" stroke="{GRID_COLOUR}" stroke-width="1"/>'
+                f'<text class="y-tick" data-series="{escape(s.css)}" x="{left - 6}" '
+                f'y="{y + 4:.1f}" {_LTR} text-anchor="end" font-size="11" '
+                f'fill="{MUTED_COLOUR}">{fmt_number(tick)}</text>'
+            )
+        for i, (key, value) in enumerate(zip(keys, s.values, strict=True)):
+            shown = 0.0 if value is None else max(float(value), 0.0)
+            h = panel_height * shown / y_max
+            x = left + i * band + (band - bar_w) / 2
+            text = "" if value is None else fmt_number(value)
+            tip = s.tooltips[i] if s.tooltips else f"{key}: {text or '—'}"
+            parts.append(
+                f'<rect class="bar {escape(s.css)}" data-series="{escape(s.css)}" '
+                f'data-key="{escape(key)}" data-value="{text}" x="{x:.2f}" '
+                f'y="{base_y - h:.2f}" width="{bar_w:.2f}" height="{h:.2f}" '
+                f'fill="{s.colour}"><title>{escape(tip)}</title></rect>'
+            )
+        parts.append(
+            f'<line class="axis" x1="{left}" x2="{width - right}" y1="{base_y}" '
+            f'y2="{base_y}" stroke="{MUTED_COLOUR}" stroke-width="1"/>'
+        )
+    for i, key in enumerate(keys):
+        if i % every == 0:
+            cx = left + i * band + band / 2
+            parts.append(
+                f'<text class="x-tick" x="{cx:.2f}" y="{base_y + 20}" {_LTR} '
+                f'text-anchor="middle" font-size="11" fill="{MUTED_COLOUR}">{escape(key)}</text>'
+            )
+    parts.append("</svg>")
     return "".join(parts)
 
 

@@ -5,8 +5,9 @@ Contract:
   dir="rtl">`, with no script, no network reference (a Content-Security-Policy forbids any) and
   charts as inline SVG drawn by `transforms.charts`; `write_report` writes it to a file.
 - It reads the views of `warehouse/sql/` (`daily_attention`, `attention_spikes`, `top_places`,
-  `top_actors`, `sources_cited`, `bylines`, `data_quality`) and the `runs` table; it only sums
-  what the views give over the period, never recounts articles.
+  `top_actors`, `sources_cited`, `bylines`, `data_quality`, `coverage_vs_events`,
+  `under_covered`, `over_covered`) and the `runs` and `conflict_events` tables; it only sums
+  what the views give over the period, never recounts articles or events.
 - `since` and `until` are calendar days (the outlet's printed day), both included; either may be
   None (the warehouse's first or last day). The attention chart is exact to the day; the views
   behind places, sources and bylines are monthly and `top_actors` weekly, so those sections count
@@ -17,6 +18,16 @@ Contract:
 - Governorates: all 14 (names from `transforms/data/gazetteer.csv`), ranked by the Syria
   articles naming or implying them. Actors: the 15 most named in Syria articles. Sources: share
   of the Syria articles of the covered months citing each. Bylines: the 25 most prolific authors.
+- Coverage against conflict events (after the governorates): over the whole ISO weeks (Monday to
+  Sunday) that overlap the period shown (the requested bounds, else the articles' first and last
+  day), two panels on one time axis: Syria articles per week (`daily_attention`) above,
+  fatalities per week (the sum over governorates of `coverage_vs_events`, so two publishers are
+  not added) below; per month (a week in its Monday's month) past 104 weeks. Then the 10
+  governorate-weeks of the period from `under_covered` (most fatalities first) and from
+  `over_covered` (most articles first), names in Arabic from the gazetteer; their percentile
+  thresholds are those of the whole warehouse, as the views compute them. Without events in
+  those weeks the section is one line: none in the warehouse (or none in the period, with the
+  warehouse's event count and dates) and the `syria-etl import-events` command.
 - Data quality (`data_quality`) and the last five runs describe the whole warehouse, whatever the
   period. An empty warehouse or a period without Syria articles still gives a page: every
   section without data says «لا توجد بيانات».
@@ -26,6 +37,7 @@ Contract:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -35,7 +47,16 @@ from typing import Any
 
 import duckdb
 
-from transforms.charts import NO_DATA, Bar, fmt_number, ranked_bars, time_bars
+from transforms.charts import (
+    FATALITY_COLOUR,
+    NO_DATA,
+    Bar,
+    Series,
+    aligned_time_bars,
+    fmt_number,
+    ranked_bars,
+    time_bars,
+)
 from transforms.dictionaries import load_places
 from warehouse.catalog import connect
 
@@ -45,6 +66,8 @@ TOP_ACTORS = 15
 TOP_BYLINES = 25
 LAST_RUNS = 5
 MAX_SPIKE_ROWS = 20
+TOP_COVERAGE_ROWS = 10
+IMPORT_HINT = "syria-etl import-events FILE…"
 
 _PERIOD = "(CAST($since AS DATE) IS NULL OR {col} >= {lo}) AND (CAST($until AS DATE) IS NULL OR {col} <= CAST($until AS DATE))"  # noqa: E501
 
@@ -100,6 +123,34 @@ SQL = {
         GROUP BY author
         ORDER BY syria_articles DESC, articles DESC, author LIMIT {TOP_BYLINES}
     """,
+    "events_held": """
+        SELECT count(*) AS events, min(event_date) AS first_day, max(event_date) AS last_day
+        FROM conflict_events
+    """,
+    "event_weeks": f"""
+        SELECT week, sum(events) AS events, sum(fatalities) AS fatalities
+        FROM coverage_vs_events WHERE events > 0 AND {_period("week", "week")}
+        GROUP BY week ORDER BY week
+    """,
+    "article_weeks": f"""
+        SELECT week, sum(syria_articles) AS syria_articles
+        FROM (SELECT CAST(date_trunc('week', day) AS DATE) AS week, syria_articles
+              FROM daily_attention)
+        WHERE {_period("week", "week")}
+        GROUP BY week ORDER BY week
+    """,
+    "under_covered": f"""
+        SELECT governorate_pcode, governorate_name, week, iso_week, events, fatalities,
+               articles, fatalities_p90, articles_p25
+        FROM under_covered WHERE {_period("week", "week")}
+        ORDER BY fatalities DESC, articles, week, governorate_pcode LIMIT {TOP_COVERAGE_ROWS}
+    """,
+    "over_covered": f"""
+        SELECT governorate_pcode, governorate_name, week, iso_week, events, fatalities,
+               articles, articles_p90, fatalities_p25
+        FROM over_covered WHERE {_period("week", "week")}
+        ORDER BY articles DESC, fatalities, week, governorate_pcode LIMIT {TOP_COVERAGE_ROWS}
+    """,
     "quality": """
         SELECT site, measure, value, share_of_articles, detail
         FROM data_quality ORDER BY site, measure
@@ -129,6 +180,11 @@ class ReportData:
     quality: list[dict[str, Any]] = field(default_factory=list)
     runs: list[dict[str, Any]] = field(default_factory=list)
     sites: list[str] = field(default_factory=list)
+    events_held: dict[str, Any] = field(default_factory=dict)
+    event_weeks: list[dict[str, Any]] = field(default_factory=list)
+    article_weeks: list[dict[str, Any]] = field(default_factory=list)
+    under_covered: list[dict[str, Any]] = field(default_factory=list)
+    over_covered: list[dict[str, Any]] = field(default_factory=list)
 
 
 def governorate_names() -> dict[str, str]:
@@ -170,6 +226,18 @@ def load_report_data(
             r["site"]
             for r in _records(con, "SELECT DISTINCT site FROM daily_attention ORDER BY 1", {})
         ]
+        try:
+            data.events_held = _records(con, SQL["events_held"], {})[0]
+        except duckdb.CatalogException:  # a warehouse made before conflict_events existed
+            data.events_held = {"events": 0}
+        span = _span(data)
+        if span is not None and data.events_held["events"]:
+            # The weeks of the period actually shown (the articles' days when no bound is given).
+            weeks = {"since": span[0], "until": span[1]}
+            data.event_weeks = _records(con, SQL["event_weeks"], weeks)
+            data.article_weeks = _records(con, SQL["article_weeks"], weeks)
+            data.under_covered = _records(con, SQL["under_covered"], weeks)
+            data.over_covered = _records(con, SQL["over_covered"], weeks)
     finally:
         con.close()
     return data
@@ -365,6 +433,133 @@ def governorates_section(data: ReportData) -> str:
     )
 
 
+def event_buckets(first: date, last: date) -> tuple[str, list[date]]:
+    """The unit of the events chart (week, or month past 104 weeks) and its bucket starts."""
+    monday = _bucket_of(first, "week")
+    weeks = ((last - monday).days // 7) + 1
+    if weeks <= MAX_WEEKLY_BARS:
+        return "week", [monday + timedelta(weeks=i) for i in range(weeks)]
+    months = []
+    current = monday.replace(day=1)  # a week counts in the month of its Monday
+    while current <= last:
+        months.append(current)
+        current = (current + timedelta(days=32)).replace(day=1)
+    return "month", months
+
+
+def _import_hint(held: dict[str, Any]) -> str:
+    """One line: no event in the period (or none at all) and the command that imports them."""
+    command = f'<code dir="ltr">{_e(IMPORT_HINT)}</code>'
+    if held.get("events"):
+        what = (
+            "لا أحداث ميدانية في هذه الفترة (أحداث المستودع "
+            f"من {_ltr(held['first_day'])} إلى {_ltr(held['last_day'])})؛ لاستيراد غيرها"
+        )
+    else:
+        what = "لا توجد بيانات أحداث ميدانية في المستودع؛ لاستيراد ملفات UCDP أو ACLED"
+    return f'<p class="no-data events-hint">{what}: {command}</p>'
+
+
+def _at_least(threshold: float) -> int:
+    """The smallest count that reaches a percentile (counts are whole: 27.5 → 28)."""
+    return math.ceil(round(float(threshold), 6))
+
+
+def _at_most(threshold: float) -> int:
+    """The largest count that stays under a percentile (counts are whole: 0.75 → 0)."""
+    return math.floor(round(float(threshold), 6))
+
+
+def _coverage_table(rows: list[dict[str, Any]], css: str) -> str:
+    """Governorate-weeks of `under_covered` / `over_covered`: Arabic name, week and counts."""
+    names = governorate_names()
+    cells = [
+        [
+            _e(names.get(r["governorate_pcode"], r["governorate_name"])),
+            f'<span dir="ltr" title="{_e(r["iso_week"])}">{_e(r["week"])}</span>',
+            _num(int(r["events"])),
+            _num(int(r["fatalities"])),
+            _num(int(r["articles"])),
+        ]
+        for r in rows
+    ]
+    headers = ["المحافظة", "الأسبوع (يبدأ الاثنين)", "الأحداث", "القتلى", "مقالات سوريا"]
+    return _table(headers, cells, f"coverage {css}")
+
+
+def events_section(data: ReportData) -> str:
+    """Syria articles against fatalities over time, and the most under- and over-covered weeks."""
+    span = _span(data)
+    if not data.event_weeks or span is None:
+        return _import_hint(data.events_held)
+    unit, starts = event_buckets(*span)
+    articles = dict.fromkeys(starts, 0)
+    fatalities = dict.fromkeys(starts, 0)
+    events = dict.fromkeys(starts, 0)
+    for row in data.article_weeks:
+        if (bucket := _bucket_of(row["week"], unit)) in articles:
+            articles[bucket] += int(row["syria_articles"] or 0)
+    for row in data.event_weeks:
+        if (bucket := _bucket_of(row["week"], unit)) in fatalities:
+            fatalities[bucket] += int(row["fatalities"] or 0)
+            events[bucket] += int(row["events"] or 0)
+    keys = [_key(s, unit) for s in starts]
+    articles_tips = [f"{_key(s, unit)} — مقالات سوريا: {articles[s]}" for s in starts]
+    fatality_tips = [
+        f"{_key(s, unit)} — القتلى: {fatalities[s]}، الأحداث: {events[s]}" for s in starts
+    ]
+    chart = aligned_time_bars(
+        keys,
+        [
+            Series("مقالات سوريا", [articles[s] for s in starts], css="articles",
+                   tooltips=articles_tips),
+            Series("القتلى في الأحداث الميدانية", [fatalities[s] for s in starts],
+                   colour=FATALITY_COLOUR, css="fatalities", tooltips=fatality_tips),
+        ],
+        label="مقالات سوريا والقتلى عبر الزمن",
+    )  # fmt: skip
+    in_unit = UNIT_AR[unit]
+    parts = [
+        f'<p class="note">مقالات سوريا (<code dir="ltr">daily_attention</code>) والقتلى '
+        f'(<code dir="ltr">coverage_vs_events</code>، التقدير الأوسط) في {in_unit}؛ لكل رسم '
+        "مقياسه، والزمن من اليسار إلى اليمين. إذا سجّل UCDP وACLED المحافظة نفسها في الأسبوع "
+        "نفسه أُخذ الرقم الأكبر لا مجموعهما.</p>",
+        _months_note(data, "week"),
+    ]
+    if unit == "month":
+        parts.append('<p class="note">يُحسب كل أسبوع في الشهر الذي يقع فيه يوم الاثنين.</p>')
+    parts.append(f'<div class="chart-box" data-unit="{unit}" data-bars="{len(keys)}">{chart}</div>')
+    parts.append("<h3>أسابيع قلّت تغطيتها قياساً بالعنف</h3>")
+    if data.under_covered:
+        first = data.under_covered[0]
+        parts.append(
+            '<p class="note">محافظة في أسبوع بلغ عدد قتلاه '
+            f"{_num(_at_least(first['fatalities_p90']))} أو أكثر (العُشر الأعلى) ولم تتجاوز "
+            f"مقالاته {_num(_at_most(first['articles_p25']))} (الربع الأدنى)، "
+            "بين كل أسابيع المستودع التي شهدت أحداثاً "
+            '(<code dir="ltr">under_covered</code>)؛ الأكثر قتلى أولاً.</p>'
+            + _coverage_table(data.under_covered, "under")
+        )
+    else:
+        parts.append('<p class="note">لا أسبوع في هذه الفترة (<code dir="ltr">under_covered'
+                     "</code>).</p>")  # fmt: skip
+    parts.append("<h3>أسابيع فاقت تغطيتها حجم العنف</h3>")
+    if data.over_covered:
+        first = data.over_covered[0]
+        parts.append(
+            '<p class="note">محافظة في أسبوع بلغت مقالاته '
+            f"{_num(_at_least(first['articles_p90']))} أو أكثر (العُشر الأعلى) ولم يتجاوز عدد "
+            f"قتلاه {_num(_at_most(first['fatalities_p25']))} (الربع الأدنى)، "
+            "بين كل أسابيع المستودع التي ذكرتها المقالات "
+            '(<code dir="ltr">over_covered</code>)؛ الأكثر مقالات أولاً.</p>'
+            + _coverage_table(data.over_covered, "over")
+        )
+    else:
+        parts.append('<p class="note">لا أسبوع في هذه الفترة (<code dir="ltr">over_covered'
+                     "</code>).</p>")  # fmt: skip
+    return "".join(parts)
+
+
 def actors_section(data: ReportData) -> str:
     """The actors most named in Syria articles."""
     if not data.actors:
@@ -477,6 +672,7 @@ def quality_section(data: ReportData) -> str:
 SECTIONS = [
     ("attention", "الاهتمام بسوريا عبر الزمن", attention_section),
     ("governorates", "المحافظات", governorates_section),
+    ("events", "التغطية والأحداث الميدانية", events_section),
     ("actors", "الفاعلون", actors_section),
     ("sources", "المصادر المذكورة", sources_section),
     ("bylines", "الكتّاب", bylines_section),
@@ -508,7 +704,7 @@ table {{ border-collapse: collapse; margin: .6rem 0; font-size: .92rem; width: 1
 th, td {{ border-bottom: 1px solid #d9dee3; padding: .3rem .5rem; text-align: start;
   vertical-align: top; }}
 th {{ background: #f0f4f8; }}
-table.spikes {{ width: auto; min-width: 60%; }}
+table.spikes, table.coverage {{ width: auto; min-width: 60%; }}
 span[dir="ltr"]:not([lang]) {{ white-space: nowrap; }}
 .table-box {{ overflow-x: auto; }}
 .id, code {{ font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: .88em; }}

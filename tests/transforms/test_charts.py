@@ -7,7 +7,17 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from transforms.charts import NO_DATA, Bar, fmt_number, nice_ticks, ranked_bars, time_bars
+from transforms.charts import (
+    MAX_BAR_WIDTH,
+    NO_DATA,
+    Bar,
+    Series,
+    aligned_time_bars,
+    fmt_number,
+    nice_ticks,
+    ranked_bars,
+    time_bars,
+)
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 
@@ -129,8 +139,91 @@ def test_all_zero_values_draw_zero_bars() -> None:
     assert [float(b.get("width", "")) for b in bars(root)] == [0, 0]
 
 
+WEEKS = ["2024-12-30", "2025-01-06", "2025-01-13", "2025-01-20"]
+
+
+def two_series() -> list[Series]:
+    return [
+        Series("مقالات سوريا", [4, 3, 4, 5], css="articles"),
+        Series("القتلى في الأحداث الميدانية", [45, 15, 0, 2], colour="#9b2c2c", css="fatalities"),
+    ]
+
+
+def series_bars(root: ET.Element, css: str) -> list[ET.Element]:
+    return [b for b in bars(root) if b.get("data-series") == css]
+
+
+def test_aligned_time_bars_draw_each_series_on_one_time_axis() -> None:
+    root = parse(aligned_time_bars(WEEKS, two_series(), label="مقالات سوريا والقتلى"))
+    articles, fatalities = series_bars(root, "articles"), series_bars(root, "fatalities")
+    assert [b.get("data-key") for b in articles] == [b.get("data-key") for b in fatalities] == WEEKS
+    assert [b.get("data-value") for b in articles] == ["4", "3", "4", "5"]
+    assert [b.get("data-value") for b in fatalities] == ["45", "15", "0", "2"]
+    assert len(bars(root)) == 8
+    # The same week at the same x in both panels; time runs left to right.
+    xs = [float(b.get("x", "")) for b in articles]
+    assert xs == [float(b.get("x", "")) for b in fatalities]
+    assert xs == sorted(xs)
+    # The articles' panel is above the fatalities' panel, each with its own scale from zero.
+    articles_bottom = max(float(b.get("y", "")) + float(b.get("height", "")) for b in articles)
+    assert articles_bottom < min(float(b.get("y", "")) for b in fatalities)
+    a_heights = [float(b.get("height", "")) for b in articles]
+    f_heights = [float(b.get("height", "")) for b in fatalities]
+    assert a_heights[3] == pytest.approx(5 / 4 * a_heights[0])
+    assert f_heights[0] == pytest.approx(3 * f_heights[1]) and f_heights[2] == 0
+    assert max(f_heights) == pytest.approx(max(a_heights) * 45 / 50)  # 45 of 50, 5 of 5
+    ticks = {css: [t.text for t in texts(root, "y-tick") if t.get("data-series") == css]
+             for css in ("articles", "fatalities")}  # fmt: skip
+    assert ticks == {"articles": ["0", "1", "2", "3", "4", "5"],
+                     "fatalities": ["0", "10", "20", "30", "40", "50"]}  # fmt: skip
+    # The legend names both series, in order, Arabic right to left; dates once, left to right.
+    names = texts(root, "series-name")
+    assert [t.text for t in names] == ["مقالات سوريا", "القتلى في الأحداث الميدانية"]
+    assert all((t.get("direction"), t.get("text-anchor")) == ("rtl", "start") for t in names)
+    swatches = [
+        r.get("fill") for r in root.iter(f"{{{NS['svg']}}}rect") if r.get("class") == "swatch"
+    ]
+    assert swatches == ["#2f6690", "#9b2c2c"]
+    assert [b.get("fill") for b in fatalities] == ["#9b2c2c"] * 4
+    x_ticks = texts(root, "x-tick")
+    assert [t.text for t in x_ticks] == WEEKS
+    assert all((t.get("direction"), t.get("unicode-bidi")) == ("ltr", "embed") for t in x_ticks)
+    assert root.get("aria-label") == "مقالات سوريا والقتلى"
+
+
+def test_aligned_time_bars_cap_the_bar_width_and_space_the_dates() -> None:
+    root = parse(aligned_time_bars(["2025-01-06"], [Series("مقالات سوريا", [2])], width=900))
+    assert float(bars(root)[0].get("width", "")) == MAX_BAR_WIDTH
+    keys = [f"week-{i:03d}" for i in range(104)]
+    series = [Series("أ", [i % 5 for i in range(104)], css="a"), Series("ب", [1] * 104, css="b")]
+    root = parse(aligned_time_bars(keys, series, width=900))
+    assert len(series_bars(root, "a")) == len(series_bars(root, "b")) == 104
+    xs = [float(t.get("x", "")) for t in texts(root, "x-tick")]
+    assert 2 <= len(xs) <= 900 // 84
+    assert all(b - a >= 84 for a, b in itertools.pairwise(xs))
+
+
+def test_aligned_time_bars_leave_missing_values_empty_and_escape_text() -> None:
+    svg = aligned_time_bars(
+        ["<w1>", "w2"],
+        [Series("<b>القتلى</b>", [None, -4], css="fatalities", tooltips=["a & b", "c"])],
+    )
+    root = parse(svg)
+    drawn = bars(root)
+    assert [b.get("data-value") for b in drawn] == ["", "-4"]
+    assert [float(b.get("height", "")) for b in drawn] == [0, 0]
+    assert "<b>" not in svg and "&lt;b&gt;القتلى&lt;/b&gt;" in svg
+    assert [t.text for t in root.iter(f"{{{NS['svg']}}}title")] == ["a & b", "c"]
+    assert [t.text for t in texts(root, "x-tick")] == ["<w1>", "w2"]
+
+
+def test_aligned_time_bars_refuse_series_of_another_length() -> None:
+    with pytest.raises(ValueError, match="3 values for 2 keys"):
+        aligned_time_bars(["a", "b"], [Series("مقالات سوريا", [1, 2, 3])])
+
+
 def test_no_data_gives_an_svg_that_says_so() -> None:
-    for svg in (time_bars([]), ranked_bars([])):
+    for svg in (time_bars([]), ranked_bars([]), aligned_time_bars([], two_series())):
         root = parse(svg)
         assert bars(root) == []
         assert [t.text for t in texts(root, "no-data")] == [NO_DATA]

@@ -2,7 +2,9 @@
 enriched Arabic articles, opened in Debian's chromium through Playwright: what a reader sees.
 
 The warehouse: 1–21 January 2025, one Syria article every other day (Dar'a, Idlib, Aleppo,
-Damascus in turn), an Egyptian story, and five Syria articles on 21 January (a spike)."""
+Damascus in turn), an Egyptian story, and five Syria articles on 21 January (a spike). The
+events warehouse adds conflict events (ACLED and UCDP GED rows) in those weeks and one in June
+2024."""
 
 from __future__ import annotations
 
@@ -20,12 +22,14 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 from schemas import ArticleModel
+from schemas.events import ConflictEventModel
 from schemas.validate import polars_schema
 from transforms.articles import annotate_articles
 from transforms.charts import NO_DATA
 from warehouse.catalog import connect
 from warehouse.ddl import ensure_tables
-from warehouse.html_report import buckets, render_report, write_report
+from warehouse.events import load_events
+from warehouse.html_report import buckets, event_buckets, render_report, write_report
 from warehouse.load import Batch, load_batch
 
 CHROMIUM = os.environ.get("SYRIA_ETL_CHROMIUM", "/usr/bin/chromium")
@@ -56,6 +60,7 @@ DAYS = [START + timedelta(days=i) for i in range(21)]
 HEADINGS = [
     "الاهتمام بسوريا عبر الزمن",
     "المحافظات",
+    "التغطية والأحداث الميدانية",
     "الفاعلون",
     "المصادر المذكورة",
     "الكتّاب",
@@ -179,6 +184,54 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return data_dir
 
 
+# (source, event id, date, governorate p-code, fatalities, actor ids)
+EVENTS: list[tuple[str, str, date, str, int, list[str]]] = [
+    ("acled", "SYR90001", date(2025, 1, 2), "SY09", 45, ["isis"]),  # Deir ez-Zor, no article
+    ("acled", "SYR90002", date(2025, 1, 8), "SY12", 3, []),
+    ("acled", "SYR90003", date(2025, 1, 10), "SY07", 12, ["hts"]),
+    ("acled", "SYR90004", date(2025, 1, 14), "SY02", 0, ["sdf"]),
+    ("acled", "SYR90005", date(2025, 1, 16), "SY09", 8, []),
+    ("ucdp-ged", "800001", date(2025, 1, 15), "SY11", 20, ["isis"]),
+    ("acled", "SYR90006", date(2025, 1, 20), "SY12", 2, []),
+    ("acled", "SYR80001", date(2024, 6, 12), "SY13", 5, []),  # outside the articles' span
+]
+EVENT_NAMES_EN = {"SY02": "Aleppo", "SY07": "Idleb", "SY09": "Deir-ez-Zor", "SY11": "Ar-Raqqa",
+                  "SY12": "Dar'a", "SY13": "As-Sweida"}  # fmt: skip
+WEEKS = [date(2024, 12, 30), date(2025, 1, 6), date(2025, 1, 13), date(2025, 1, 20)]
+
+
+def add_events(data_dir: Path) -> None:
+    """Load the EVENTS as `conflict_events` rows shaped by `ConflictEventModel`."""
+    schema = polars_schema(ConflictEventModel)
+    rows = [
+        {
+            "source": source, "event_id": event_id, "event_date": day,
+            "governorate_pcode": pcode, "governorate_name": EVENT_NAMES_EN[pcode],
+            "admin1": EVENT_NAMES_EN[pcode], "location": EVENT_NAMES_EN[pcode],
+            "latitude": 35.0, "longitude": 38.0, "event_type": "Battles", "actor_ids": actors,
+            "actors_published": [], "fatalities_best": dead, "fatalities_low": dead,
+            "fatalities_high": dead, "imported_at": datetime(2025, 2, 1, tzinfo=UTC),
+            "source_file": f"{source}-sample.csv", "dictionary_version": "test",
+        }
+        for source, event_id, day, pcode, dead, actors in EVENTS
+    ]  # fmt: skip
+    frame = pl.DataFrame([{k: r.get(k) for k in schema} for r in rows], schema=schema)
+    con = connect(data_dir)
+    try:
+        assert load_events(con, frame).new == len(EVENTS)
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def events_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The January warehouse with conflict events in its weeks (and one in June 2024)."""
+    data_dir = tmp_path_factory.mktemp("events") / "wh"
+    build_warehouse(data_dir, corpus())
+    add_events(data_dir)
+    return data_dir
+
+
 @pytest.fixture(scope="module")
 def empty_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A warehouse with its tables and views and no rows."""
@@ -292,6 +345,16 @@ def test_the_report_in_chromium(warehouse: Path, browser: Any, tmp_path: Path) -
     assert MARKUP_AUTHOR in page.locator("#bylines table").inner_text()  # shown, not parsed
     assert page.locator("#bylines img").count() == 0
     assert page.locator("#quality table.runs tbody tr").count() == 1
+
+    # No conflict events: the section is one line saying so and how to import them.
+    hint = page.locator("#events p.events-hint")
+    assert page.locator("#events > *").count() == 2  # the heading and the hint
+    assert "لا توجد بيانات أحداث ميدانية في المستودع" in hint.inner_text()
+    assert "syria-etl import-events FILE…" in hint.inner_text()
+    line = hint.evaluate("p => parseFloat(getComputedStyle(p).lineHeight)")
+    box = hint.evaluate("p => p.getBoundingClientRect().height")
+    padding = hint.evaluate("p => parseFloat(getComputedStyle(p).paddingTop) * 2")
+    assert box - padding < 1.5 * line, (box, line)
     assert "quarantined:parse:no_body" in page.locator("#quality table.quality").inner_text()
 
     # What a reader would find wrong: no text on another text, no value on its own bar.
@@ -363,6 +426,10 @@ def test_an_empty_period_and_an_empty_warehouse_say_no_data(
         assert NO_DATA in section(empty, sid), sid
     assert "<svg" not in empty
     assert "الفترة: لا توجد بيانات" in empty
+    for page in (period, empty):
+        events = section(page, "events")
+        assert "لا توجد بيانات أحداث ميدانية في المستودع" in events
+        assert "syria-etl import-events" in events and "<table" not in events
 
 
 def test_long_periods_are_drawn_per_week_then_per_month() -> None:
@@ -425,3 +492,134 @@ def test_cli_writes_the_html_report_and_keeps_the_terminal_summary(
     )
     assert missing.exit_code == 1
     assert "no warehouse" in missing.output
+
+
+def test_the_events_section_in_chromium(
+    events_warehouse: Path, browser: Any, tmp_path: Path
+) -> None:
+    path = write_report(events_warehouse, tmp_path / "report.html")
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(path.as_uri())
+    shot = tmp_path / "events.png"
+    page.locator("#events").screenshot(path=str(shot))
+    page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
+    print(f"screenshot: {shot}")
+
+    headings = page.locator("h2").all_inner_texts()
+    assert headings == HEADINGS
+    assert headings.index("التغطية والأحداث الميدانية") == headings.index("المحافظات") + 1
+    box = page.locator("#events .chart-box")
+    assert (box.get_attribute("data-unit"), box.get_attribute("data-bars")) == ("week", "4")
+
+    # The two series, one bar per week of the period (1–21 January: four ISO weeks), counted by
+    # hand: Syria articles 4 (1, 3, 4, 5 Jan) + 3 + 4 + 5 (the spike and nothing on the 20th);
+    # fatalities 45 (Deir ez-Zor) + 15 (3 Dar'a, 12 Idlib) + 28 (0 Aleppo, 8 Deir ez-Zor,
+    # 20 Raqqa from UCDP) + 2. The June 2024 event is outside.
+    keys = [d.isoformat() for d in WEEKS]
+    read = "rs => rs.map(r => [r.dataset.key, r.dataset.value, r.getBBox().x, r.getBBox().y])"
+    articles = page.locator("#events svg rect.bar.articles").evaluate_all(read)
+    fatalities = page.locator("#events svg rect.bar.fatalities").evaluate_all(read)
+    assert [k for k, _, _, _ in articles] == [k for k, _, _, _ in fatalities] == keys
+    assert [v for _, v, _, _ in articles] == ["4", "3", "4", "5"]
+    assert [v for _, v, _, _ in fatalities] == ["45", "15", "28", "2"]
+    assert sum(int(v) for _, v, _, _ in articles) == 16  # the header's Syria articles
+    # One time axis: each week at the same x in both panels, articles above fatalities.
+    assert [x for _, _, x, _ in articles] == [x for _, _, x, _ in fatalities]
+    bottoms = page.locator("#events svg rect.bar.articles").evaluate_all(
+        "rs => rs.map(r => r.getBBox().y + r.getBBox().height)"
+    )
+    assert max(bottoms) < min(y for _, _, _, y in fatalities)
+    legend = page.locator("#events svg text.series-name")
+    assert legend.all_text_contents() == ["مقالات سوريا", "القتلى في الأحداث الميدانية"]
+    first, last = legend.first.evaluate(CHAR_ORDER_JS)
+    assert first > last  # Arabic reads right to left
+    ticks = page.locator("#events svg text.x-tick")
+    assert ticks.all_text_contents() == keys
+    for i in range(ticks.count()):
+        first, last = ticks.nth(i).evaluate(CHAR_ORDER_JS)
+        assert first < last, ticks.nth(i).text_content()
+    boxes = page.locator("#events svg").evaluate(BOXES_JS)
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not overlaps(a, b), (a, b)
+
+    # The tables, from the views: fatalities 0, 2, 3, 5, 8, 12, 20, 45 → 90th percentile 27.5
+    # (28 or more), articles 25th percentile 0; articles 90th percentile 1.1 (2 or more).
+    def rows(css: str) -> list[list[str]]:
+        body = page.locator(f"#events table.{css} tbody tr")
+        return [body.nth(i).locator("td").all_inner_texts() for i in range(body.count())]
+
+    assert rows("under") == [["دير الزور", "2024-12-30", "1", "45", "0"]]
+    assert rows("over") == [["حلب", "2024-12-30", "0", "0", "2"]]
+    headers = page.locator("#events table.under th").all_inner_texts()
+    assert headers == ["المحافظة", "الأسبوع (يبدأ الاثنين)", "الأحداث", "القتلى", "مقالات سوريا"]
+    notes = page.locator("#events p.note").all_inner_texts()
+    assert any("28 أو أكثر" in n and "under_covered" in n for n in notes), notes
+    assert any("2 أو أكثر" in n and "over_covered" in n for n in notes), notes
+    assert page.locator("#events .events-hint").count() == 0
+
+    assert requests and all(u.startswith(("file://", "data:")) for u in requests), requests
+    assert errors == []
+    assert shot.stat().st_size > 10_000
+    page.close()
+
+
+def test_the_events_section_counts_whole_weeks_of_the_period(events_warehouse: Path) -> None:
+    page = render_report(events_warehouse, since=date(2025, 1, 8), until=date(2025, 1, 16))
+    events = section(page, "events")
+    found = re.findall(r'class="bar (\w+)" data-series="\w+" data-key="([^"]+)" '
+                       r'data-value="([^"]*)"', events)  # fmt: skip
+    assert found == [
+        ("articles", "2025-01-06", "3"), ("articles", "2025-01-13", "4"),
+        ("fatalities", "2025-01-06", "15"), ("fatalities", "2025-01-13", "28"),
+    ]  # fmt: skip
+    assert "يشمل هذا القسم الأسابيع الكاملة" in events
+    # Deir ez-Zor's week and Aleppo's are outside: both tables give way to a line.
+    assert "<table" not in events
+    assert events.count("لا أسبوع في هذه الفترة") == 2
+
+
+def test_events_outside_the_period_give_the_hint_with_what_the_warehouse_holds(
+    events_warehouse: Path,
+) -> None:
+    events = section(
+        render_report(events_warehouse, since=date(2025, 2, 1), until=date(2025, 2, 28)),
+        "events",
+    )
+    assert "<svg" not in events and "<table" not in events
+    assert "لا أحداث ميدانية في هذه الفترة" in events
+    assert re.search(r'أحداث المستودع من <span dir="ltr">2024-06-12</span> '
+                     r'إلى <span dir="ltr">2025-01-20</span>', events)  # fmt: skip
+    assert "syria-etl import-events" in events
+
+
+def test_long_periods_put_events_per_week_then_per_month() -> None:
+    unit, starts = event_buckets(date(2025, 1, 1), date(2025, 1, 21))
+    assert (unit, starts) == ("week", WEEKS)
+    unit, starts = event_buckets(date(2023, 1, 2), date(2024, 12, 29))  # 104 weeks
+    assert (unit, len(starts)) == ("week", 104)
+    unit, starts = event_buckets(date(2023, 1, 1), date(2024, 12, 29))  # a Sunday: 105 weeks
+    assert unit == "month"
+    # The first week starts on Monday 26 December 2022: its month comes first.
+    assert starts[0] == date(2022, 12, 1) and starts[-1] == date(2024, 12, 1)
+    assert len(starts) == 25
+
+
+def test_a_warehouse_made_before_conflict_events_gives_the_hint(tmp_path: Path) -> None:
+    data_dir = tmp_path / "wh"
+    build_warehouse(data_dir, [])
+    con = connect(data_dir)
+    try:
+        for name in ("under_covered", "over_covered", "actor_attention_vs_activity",
+                     "coverage_vs_events"):  # fmt: skip
+            con.execute(f"DROP VIEW {name}")
+        con.execute("DROP TABLE conflict_events")
+    finally:
+        con.close()
+    events = section(render_report(data_dir), "events")
+    assert "لا توجد بيانات أحداث ميدانية في المستودع" in events
+    assert "syria-etl import-events" in events
