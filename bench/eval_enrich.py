@@ -1,11 +1,13 @@
 """Enrichment accuracy on hand-annotated Arabic sentences: places, actors and sources cited.
 
-Run: `make eval`, or `.venv/bin/python bench/eval_enrich.py [--set dev|holdout|all]
+Run: `make eval`, or `.venv/bin/python bench/eval_enrich.py [--set dev|holdout|holdout2|all]
 [--update-baseline] [--verbose]`.
 
-Data: `tests/data/enrichment/dev.jsonl` (the set the dictionaries were tuned on) and
-`tests/data/enrichment/holdout.jsonl` (written apart and not tuned on: the figure for sentences
-the project has never seen). One JSON object per line: `text`, `published`, and the gold
+Data, in `tests/data/enrichment/`: `dev.jsonl` (the set the dictionaries were tuned on),
+`holdout.jsonl` (written apart, but read while tuning on 2026-12-04, so no longer unseen), and
+`holdout2.jsonl` (120 sentences written blind by someone who never ran the annotator nor read
+its rules, only `GUIDELINES.md`: the figure for sentences the project has never seen; never
+tune on it, write a holdout3 instead). One JSON object per line: `text`, `published`, and the gold
 `governorates` (p-codes, named or implied by a finer place), `places` (finer Syrian places by
 name), `countries` (`SY` when Syria is named), `outside` (neighbouring countries), `actors`,
 `sources`, `quotes` (how many direct quotations).
@@ -50,7 +52,7 @@ from transforms.enrich import annotate  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "enrichment"
 BASELINE = ROOT / "bench" / "enrich_baseline.json"
-SETS = tuple(name for name in ("dev", "holdout") if (DATA / f"{name}.jsonl").exists())
+SETS = tuple(name for name in ("dev", "holdout", "holdout2") if (DATA / f"{name}.jsonl").exists())
 FIELDS = ("governorates", "places", "countries", "outside", "actors", "sources")
 ISSUE_FLOORS = {"governorates": (0.95, 0.90), "actors": (0.95, 0.90), "sources": (0.95, 0.90)}
 
