@@ -115,6 +115,14 @@ def reparse(
     console.print_json(json.dumps(summary, ensure_ascii=False, default=str))
 
 
+def _require_files(files: list[Path]) -> None:
+    """Exit 2 naming the files that do not exist."""
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        console.print(f"[red]error:[/red] no such file: {', '.join(missing)}")
+        raise typer.Exit(2)
+
+
 @app.command("import-warc")
 def import_warc(
     files: Annotated[list[Path], typer.Argument(help="WARC files (.warc or .warc.gz).")],
@@ -123,10 +131,7 @@ def import_warc(
     """Ingest WARC files made elsewhere through the same parse path (known outlets only)."""
     from flows.reparse import import_warc_flow
 
-    missing = [str(f) for f in files if not f.is_file()]
-    if missing:
-        console.print(f"[red]error:[/red] no such file: {', '.join(missing)}")
-        raise typer.Exit(2)
+    _require_files(files)
     summary = import_warc_flow(files=[str(f) for f in files], data_dir=str(_data_dir(data_dir)))
     console.print_json(json.dumps(summary, ensure_ascii=False, default=str))
 
@@ -149,10 +154,7 @@ def import_events(
     from flows.events import import_events_flow
     from sources.events import EventFileError
 
-    missing = [str(f) for f in files if not f.is_file()]
-    if missing:
-        console.print(f"[red]error:[/red] no such file: {', '.join(missing)}")
-        raise typer.Exit(2)
+    _require_files(files)
     try:
         summary = import_events_flow(
             files=[str(f) for f in files],

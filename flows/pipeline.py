@@ -26,7 +26,7 @@ from sources.base import DiscoveredUrl, ParseError
 from sources.crawl import parse_lastmod
 from sources.http import FetchRequest, FetchResult, decode_body
 from sources.warc import WarcPointer, write_batch
-from transforms.articles import annotate_articles, build_batch
+from transforms.articles import annotate_articles, build_batch, versions_frame
 from transforms.dates import DEFAULT_TZ, printed_date
 from transforms.enrich import TABLE_MODELS, Enrichment
 from warehouse.load import Batch
@@ -435,17 +435,7 @@ def process_fetched(
     enrichment, enrichment_rejects = validate_enrichment(built.enrichment, url_by_id)
     quarantine += [_enrich_reject(row, run_id, now, t) for t, row in enrichment_rejects]
 
-    versions = valid.select(
-        "article_id",
-        "content_sha1",
-        "headline",
-        "word_count",
-        pl.col("fetched_at").alias("valid_from"),
-        pl.lit(None, dtype=pl.Datetime("us", "UTC")).alias("valid_to"),
-        "run_id",
-        "subheadline",
-        "paragraphs",
-    )
+    versions = versions_frame(valid)
     batch = Batch(
         url_state=url_state_frame(list(states.values())),
         articles=valid,

@@ -104,3 +104,19 @@ def annotate_articles(frame: pl.DataFrame) -> Built:
 def build_articles(parsed: pl.DataFrame) -> pl.DataFrame:
     """parsed pages (+ fetched_at, run_id) → rows shaped like `ArticleModel`, one per article."""
     return build_batch(parsed).articles
+
+
+def versions_frame(articles: pl.DataFrame) -> pl.DataFrame:
+    """The `article_versions` rows of articles just built: each opens a version at its fetch
+    (the loader closes the version it replaces)."""
+    return articles.select(
+        "article_id",
+        "content_sha1",
+        "headline",
+        "word_count",
+        pl.col("fetched_at").alias("valid_from"),
+        pl.lit(None, dtype=pl.Datetime("us", "UTC")).alias("valid_to"),
+        "run_id",
+        "subheadline",
+        "paragraphs",
+    )

@@ -41,7 +41,7 @@ import functools
 import hashlib
 import io
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
 from schemas.enrichment import ACTOR_TYPES
@@ -221,6 +221,19 @@ def load_actor_aliases() -> tuple[ActorAlias, ...]:
     return tuple(aliases)
 
 
+def _dated(
+    actor: ActorAlias, alias_ar: str, row: dict[str, str], where: str, weight: float
+) -> ActorAlias:
+    """`actor` named by `alias_ar` between the row's `valid_from` and `valid_to`."""
+    return replace(
+        actor,
+        alias_ar=alias_ar,
+        valid_from=_date(row["valid_from"], where),
+        valid_to=_date(row["valid_to"], where),
+        weight=weight,
+    )
+
+
 @functools.cache
 def actor_types() -> dict[str, str]:
     """actor_id → actor_type."""
@@ -297,18 +310,8 @@ def load_metonymy() -> tuple[dict[str, tuple[ActorAlias, ...]], frozenset[str], 
         actor = types.get(row["actor_id"])
         if actor is None:
             raise ValueError(f"{where}: unknown actor_id {row['actor_id']!r}")
-        aliases.append(
-            ActorAlias(
-                actor_id=actor.actor_id,
-                actor_type=actor.actor_type,
-                name_en=actor.name_en,
-                name_ar=actor.name_ar,
-                alias_ar=row["value"],
-                valid_from=_date(row["valid_from"], where),
-                valid_to=_date(row["valid_to"], where),
-                weight=1.0 if actor.actor_id.startswith("syrian_") else 0.05,
-            )
-        )
+        weight = 1.0 if actor.actor_id.startswith("syrian_") else 0.05
+        aliases.append(_dated(actor, row["value"], row, where, weight))
     return {k: tuple(v) for k, v in seats.items()}, frozenset(verbs), frozenset(relations)
 
 
@@ -354,18 +357,7 @@ def load_nationalities() -> tuple[Nationality, ...]:
         actor = known.get(row["actor_id"])
         if actor is None or actor.actor_type != "state":
             raise ValueError(f"{where}: not a state actor id: {row['actor_id']!r}")
-        actors.append(
-            ActorAlias(
-                actor_id=actor.actor_id,
-                actor_type=actor.actor_type,
-                name_en=actor.name_en,
-                name_ar=actor.name_ar,
-                alias_ar=row["adjective_ar"],
-                valid_from=_date(row["valid_from"], where),
-                valid_to=_date(row["valid_to"], where),
-                weight=_weight(row["weight"], where),
-            )
-        )
+        actors.append(_dated(actor, row["adjective_ar"], row, where, _weight(row["weight"], where)))
     return tuple(Nationality(k, code, tuple(v)) for k, (code, v) in rows.items())
 
 
@@ -418,16 +410,8 @@ def load_actor_parents() -> tuple[ActorParent, ...]:
             raise ValueError(f"{where}: unknown parent_id")
         if row["when"] not in ("always", "title"):
             raise ValueError(f"{where}: when must be always or title, not {row['when']!r}")
-        alias = ActorAlias(
-            actor_id=parent.actor_id,
-            actor_type=parent.actor_type,
-            name_en=parent.name_en,
-            name_ar=parent.name_ar,
-            alias_ar=known[row["actor_id"]].name_ar,  # named through the child actor
-            valid_from=_date(row["valid_from"], where),
-            valid_to=_date(row["valid_to"], where),
-            weight=_weight(row["weight"], where),
-        )
+        child = known[row["actor_id"]].name_ar  # the parent is named through the child actor
+        alias = _dated(parent, child, row, where, _weight(row["weight"], where))
         out.append(ActorParent(row["actor_id"], alias, row["when"]))
     return tuple(out)
 

@@ -4,20 +4,15 @@ figure is counted by hand from the texts below."""
 
 from __future__ import annotations
 
-import hashlib
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import duckdb
-import polars as pl
 import pytest
 
-from schemas import ArticleModel
-from schemas.validate import polars_schema
-from transforms.articles import annotate_articles
+from localsite.rows import article_row, load_articles
 from warehouse.catalog import connect
 from warehouse.ddl import ensure_tables
-from warehouse.load import Batch, load_batch
 
 DARAA = (
     "شهدت مدينة جاسم في ريف درعا الشمالي اشتباكات بين مسلحين محليين وقوات الحكومة السورية، "
@@ -35,71 +30,17 @@ EGYPT = (
 
 
 def article(article_id: str, day: date, headline: str, paragraphs: list[str], **kw: Any) -> dict:
-    """An article row as the parse stage hands it to enrichment (relevance still unknown)."""
-    body = "\n\n".join(paragraphs)
-    fetched = datetime(day.year, day.month, day.day, 12, 0, tzinfo=UTC) + kw.pop("lag", timedelta())
-    row: dict[str, Any] = {
-        "article_id": f"aawsat:{article_id}",
-        "site": "aawsat",
-        "url": f"https://aawsat.com/العالم-العربي/المشرق-العربي/{article_id}-خبر",
-        "canonical_url": None,
-        "article_type": "news",
-        "section": "العالم العربي",
-        "subsection": "المشرق العربي",
-        "headline": headline,
-        "subheadline": None,
-        "byline": "رياض الزين (درعا)",
-        "author": "رياض الزين",
-        "dateline": "درعا",
-        "published_at": datetime(day.year, day.month, day.day, 6, 0, tzinfo=UTC),
-        "published_date": day,
-        "updated_at": None,
-        "published_hijri": None,
-        "body_text": body,
-        "paragraphs": paragraphs,
-        "word_count": len(body.split()),
-        "lead_image_url": None,
-        "image_caption": None,
-        "image_credit": None,
-        "tags": [],
-        "related_ids": [],
-        "layout": "current",
-        "parser_version": "test-1",
-        "content_sha1": hashlib.sha1((headline + body).encode()).hexdigest(),
-        "syria_relevance": 0.0,
-        "is_syria": False,
-        "dictionary_version": "",
-        "fetched_at": fetched,
-        "run_id": "run-1",
-    }
-    row.update(kw)
-    return row
+    """A Dar'a correspondent's article; `lag` delays its fetch after 12:00 UTC."""
+    lag = kw.pop("lag", timedelta())
+    fetched = datetime(day.year, day.month, day.day, 12, 0, tzinfo=UTC) + lag
+    return article_row(
+        f"aawsat:{article_id}", day, headline, paragraphs,
+        **{"byline": "رياض الزين (درعا)", "author": "رياض الزين", "dateline": "درعا",
+           "fetched_at": fetched, **kw},
+    )  # fmt: skip
 
 
-def load(con: duckdb.DuckDBPyConnection, *rows: dict[str, Any]) -> None:
-    """Enrich the rows as the flow does and load them with their versions."""
-    frame = pl.DataFrame(list(rows), schema=polars_schema(ArticleModel))
-    built = annotate_articles(frame)
-    versions = built.articles.select(
-        "article_id",
-        "content_sha1",
-        "headline",
-        "word_count",
-        pl.col("fetched_at").alias("valid_from"),
-        pl.lit(None, dtype=pl.Datetime("us", "UTC")).alias("valid_to"),
-        "run_id",
-        "subheadline",
-        "paragraphs",
-    )
-    load_batch(
-        con,
-        Batch(
-            articles=built.articles,
-            article_versions=versions,
-            enrichment=built.enrichment.tables,
-            enriched_ids=built.articles.get_column("article_id").to_list(),
-        ),
-    )
+load = load_articles
 
 
 def rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple[Any, ...]]:

@@ -8,7 +8,6 @@ events warehouse adds conflict events (ACLED and UCDP GED rows) in those weeks a
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Iterator
@@ -21,16 +20,14 @@ import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
-from schemas import ArticleModel
+from localsite.rows import article_row, load_articles
 from schemas.events import ConflictEventModel
 from schemas.validate import polars_schema
-from transforms.articles import annotate_articles
 from transforms.charts import NO_DATA
 from warehouse.catalog import connect
 from warehouse.ddl import ensure_tables
 from warehouse.events import load_events
 from warehouse.html_report import buckets, event_buckets, render_report, write_report
-from warehouse.load import Batch, load_batch
 
 CHROMIUM = os.environ.get("SYRIA_ETL_CHROMIUM", "/usr/bin/chromium")
 
@@ -74,43 +71,11 @@ MARKUP_AUTHOR = '<img src="https://example.com/x.png"> سامر & «الشرق»
 
 
 def article(n: int, day: date, headline: str, text: str, **kw: Any) -> dict[str, Any]:
-    """An article row as the parse stage hands it to enrichment."""
-    row: dict[str, Any] = {
-        "article_id": f"aawsat:{5000 + n}",
-        "site": "aawsat",
-        "url": f"https://aawsat.com/العالم-العربي/المشرق-العربي/{5000 + n}-خبر",
-        "canonical_url": None,
-        "article_type": "news",
-        "section": "العالم العربي",
-        "subsection": "المشرق العربي",
-        "headline": headline,
-        "subheadline": None,
-        "byline": "رياض الزين (درعا)",
-        "author": "رياض الزين",
-        "dateline": "درعا",
-        "published_at": datetime(day.year, day.month, day.day, 6, 0, tzinfo=UTC),
-        "published_date": day,
-        "updated_at": None,
-        "published_hijri": None,
-        "body_text": text,
-        "paragraphs": [text],
-        "word_count": len(text.split()),
-        "lead_image_url": None,
-        "image_caption": None,
-        "image_credit": None,
-        "tags": [],
-        "related_ids": [],
-        "layout": "current",
-        "parser_version": "test-1",
-        "content_sha1": hashlib.sha1((headline + text).encode()).hexdigest(),
-        "syria_relevance": 0.0,
-        "is_syria": False,
-        "dictionary_version": "",
-        "fetched_at": datetime(day.year, day.month, day.day, 12, 0, tzinfo=UTC),
-        "run_id": "run-1",
-    }
-    row.update(kw)
-    return row
+    """A one-paragraph article by the Dar'a correspondent (overridable)."""
+    return article_row(
+        f"aawsat:{5000 + n}", day, headline, [text],
+        **{"byline": "رياض الزين (درعا)", "author": "رياض الزين", "dateline": "درعا", **kw},
+    )  # fmt: skip
 
 
 def corpus() -> list[dict[str, Any]]:
@@ -141,22 +106,7 @@ def build_warehouse(data_dir: Path, rows: list[dict[str, Any]]) -> None:
     try:
         ensure_tables(con)
         if rows:
-            built = annotate_articles(pl.DataFrame(rows, schema=polars_schema(ArticleModel)))
-            versions = built.articles.select(
-                "article_id", "content_sha1", "headline", "word_count",
-                pl.col("fetched_at").alias("valid_from"),
-                pl.lit(None, dtype=pl.Datetime("us", "UTC")).alias("valid_to"),
-                "run_id", "subheadline", "paragraphs",
-            )  # fmt: skip
-            load_batch(
-                con,
-                Batch(
-                    articles=built.articles,
-                    article_versions=versions,
-                    enrichment=built.enrichment.tables,
-                    enriched_ids=built.articles.get_column("article_id").to_list(),
-                ),
-            )
+            load_articles(con, *rows)
             con.execute(
                 "INSERT INTO runs BY NAME SELECT 'run-1' AS run_id, 'ingest' AS flow, "
                 "'aawsat' AS source, TIMESTAMPTZ '2025-01-21 12:00:00+00' AS started_at, "

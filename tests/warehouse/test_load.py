@@ -11,8 +11,8 @@ import polars as pl
 import pytest
 
 from schemas import ArticleModel
-from schemas.articles import ArticleVersionModel
 from schemas.validate import polars_schema
+from transforms.articles import versions_frame
 from warehouse.catalog import connect
 from warehouse.ddl import TABLES, ensure_tables
 from warehouse.load import Batch, load_batch
@@ -64,20 +64,7 @@ def articles_frame(*rows: dict[str, Any]) -> pl.DataFrame:
 
 
 def versions_of(frame: pl.DataFrame) -> pl.DataFrame:
-    return pl.DataFrame(
-        frame.select(
-            "article_id",
-            "content_sha1",
-            "headline",
-            "word_count",
-            pl.col("fetched_at").alias("valid_from"),
-            pl.lit(None, dtype=pl.Datetime("us", "UTC")).alias("valid_to"),
-            "run_id",
-            "subheadline",
-            "paragraphs",
-        ),
-        schema=polars_schema(ArticleVersionModel),
-    )
+    return versions_frame(frame)
 
 
 def count(con, table: str) -> int:  # type: ignore[no-untyped-def]

@@ -4,7 +4,6 @@ real stages, then indexed by `refresh_index` and queried by `search` and the CLI
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -15,13 +14,10 @@ import typer
 from typer.testing import CliRunner
 
 from flows.search_cli import search_command
-from schemas import ArticleModel
-from schemas.validate import polars_schema
-from transforms.articles import annotate_articles
+from localsite.rows import article_row, load_articles
 from transforms.stemming import search_key
 from warehouse.catalog import connect, load_extension
 from warehouse.ddl import ensure_tables
-from warehouse.load import Batch, load_batch
 from warehouse.search import (
     SearchIndexMissingError,
     index_path,
@@ -58,70 +54,10 @@ def article(
     nid: str, day: dt.date, headline: str, paragraphs: list[str], site: str = "aawsat", **kw: Any
 ) -> dict[str, Any]:
     """An article row as the parse stage hands it to enrichment."""
-    body = "\n\n".join(paragraphs)
-    row: dict[str, Any] = {
-        "article_id": f"{site}:{nid}",
-        "site": site,
-        "url": f"https://aawsat.com/العالم-العربي/المشرق-العربي/{nid}-خبر"
-        if site == "aawsat"
-        else f"https://www.enabbaladi.net/archives/{nid}",
-        "canonical_url": None,
-        "article_type": "news",
-        "section": "العالم العربي",
-        "subsection": "المشرق العربي",
-        "headline": headline,
-        "subheadline": None,
-        "byline": None,
-        "author": None,
-        "dateline": None,
-        "published_at": dt.datetime(day.year, day.month, day.day, 6, 0, tzinfo=dt.UTC),
-        "published_date": day,
-        "updated_at": None,
-        "published_hijri": None,
-        "body_text": body,
-        "paragraphs": paragraphs,
-        "word_count": len(body.split()),
-        "lead_image_url": None,
-        "image_caption": None,
-        "image_credit": None,
-        "tags": [],
-        "related_ids": [],
-        "layout": "current",
-        "parser_version": "test-1",
-        "content_sha1": hashlib.sha1((headline + body).encode()).hexdigest(),
-        "syria_relevance": 0.0,
-        "is_syria": False,
-        "dictionary_version": "",
-        "fetched_at": dt.datetime(day.year, day.month, day.day, 12, 0, tzinfo=dt.UTC),
-        "run_id": "run-1",
-    }
-    row.update(kw)
-    return row
+    return article_row(f"{site}:{nid}", day, headline, paragraphs, **kw)
 
 
-def load(con: duckdb.DuckDBPyConnection, *rows: dict[str, Any]) -> None:
-    """Enrich the rows as the flow does and load them with their versions."""
-    built = annotate_articles(pl.DataFrame(list(rows), schema=polars_schema(ArticleModel)))
-    versions = built.articles.select(
-        "article_id",
-        "content_sha1",
-        "headline",
-        "word_count",
-        pl.col("fetched_at").alias("valid_from"),
-        pl.lit(None, dtype=pl.Datetime("us", "UTC")).alias("valid_to"),
-        "run_id",
-        "subheadline",
-        "paragraphs",
-    )
-    load_batch(
-        con,
-        Batch(
-            articles=built.articles,
-            article_versions=versions,
-            enrichment=built.enrichment.tables,
-            enriched_ids=built.articles.get_column("article_id").to_list(),
-        ),
-    )
+load = load_articles
 
 
 ARTICLES = [
