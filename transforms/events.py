@@ -223,13 +223,8 @@ def parse_event_date(value: str | None, publisher: str) -> dt.date | None:
 
 def parse_count(value: str | None) -> int | None:
     """A fatality count ("12", "12.0"), or None when it is missing or not a whole number."""
-    if value is None:
-        return None
-    try:
-        number = float(value.strip())
-    except ValueError:
-        return None
-    if not number.is_integer():
+    number = parse_float(value)
+    if number is None or not number.is_integer():
         return None
     return int(number)
 

@@ -287,6 +287,13 @@ def run_checks(
             _missing_warc_files(con, run_id, data_dir),
         ),
     ]
+    return record_results(con, rows, run_id, now)
+
+
+def record_results(
+    con: duckdb.DuckDBPyConnection, rows: list[dict[str, object]], run_id: str, now: datetime
+) -> pl.DataFrame:
+    """Validate the checks of a run and append them to `dq_results`; the frame written."""
     frame = pl.DataFrame(
         [{**row, "run_id": run_id, "checked_at": now} for row in rows],
         schema=polars_schema(DqResultModel),

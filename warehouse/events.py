@@ -19,11 +19,11 @@ from datetime import datetime
 import duckdb
 import polars as pl
 
-from schemas import DqResultModel
 from schemas.events import ConflictEventModel
 from schemas.ops import QuarantineModel
 from schemas.validate import polars_schema
-from warehouse.load import append_new, conform, transaction
+from warehouse.dq import record_results
+from warehouse.load import conform, transaction
 
 TABLE = "conflict_events"
 # Columns that say where and when a row was imported, not what the event is.
@@ -146,14 +146,7 @@ def event_checks(
             "events naming actors of which none is in event_actors.csv",
         ),
     ]
-    frame = pl.DataFrame(
-        [{**r, "run_id": run_id, "checked_at": now} for r in rows],
-        schema=polars_schema(DqResultModel),
-    )
-    DqResultModel.validate(frame)
-    with transaction(con):
-        append_new(con, "dq_results", frame)
-    return frame
+    return record_results(con, rows, run_id, now)
 
 
 def _check(
