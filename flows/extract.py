@@ -23,10 +23,17 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat().replace("+00:00", "Z") if value else None
 
 
+DATE_FIELDS = ("at", "date", "offset", "precision")
+
+
 def with_dates(record: dict[str, Any]) -> dict[str, Any]:
-    """The record with `published_at`/`updated_at` in UTC ISO 8601 and `published_hijri`."""
+    """The record with `published_*` and `updated_*`: `_at` in UTC ISO 8601, `_date` the day
+    the outlet printed, `_offset` its clock's minutes east of UTC, `_precision` (day, minute,
+    second); and `published_hijri`."""
     if record.get("error"):
-        record.setdefault("updated_at", None)
+        for kind in ("published", "updated"):
+            for field in DATE_FIELDS:
+                record.setdefault(f"{kind}_{field}", None)
         record.setdefault("published_hijri", None)
         return record
     outlet = outlet_for_url(record.get("url"))
@@ -34,8 +41,11 @@ def with_dates(record: dict[str, Any]) -> dict[str, Any]:
     dates = resolve_dates(
         record.get("date_text"), record.get("published_meta"), record.get("updated_meta"), tz
     )
-    record["published_at"] = _iso(dates.published_at)
-    record["updated_at"] = _iso(dates.updated_at)
+    for kind, dated in (("published", dates.published), ("updated", dates.updated)):
+        record[f"{kind}_at"] = _iso(dated.at) if dated else None
+        record[f"{kind}_date"] = dated.day.isoformat() if dated else None
+        record[f"{kind}_offset"] = dated.offset if dated else None
+        record[f"{kind}_precision"] = dated.precision if dated else None
     record["published_hijri"] = dates.published_hijri
     return record
 

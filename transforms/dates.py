@@ -221,6 +221,20 @@ class ArabicDate:
     hijri: str | None = None
     hijri_date: tuple[int, int, int] | None = None
     hijri_consistent: bool | None = None
+    shown_date: dt.date | None = None  # the calendar day the page shows
+    offset: int | None = None  # minutes east of UTC of the page's clock on that day
+    precision: str | None = None  # day, minute or second: what the page gave
+
+
+class Dated(NamedTuple):
+    """An article date: the instant (UTC), the calendar day the outlet printed, the UTC offset
+    of the outlet's clock (minutes; given by the page or implied by the outlet's zone), and
+    what the page gave (`day`, `minute` or `second`)."""
+
+    at: dt.datetime
+    day: dt.date
+    offset: int
+    precision: str
 
 
 class ResolvedDates(NamedTuple):
@@ -229,6 +243,8 @@ class ResolvedDates(NamedTuple):
     published_at: dt.datetime | None
     updated_at: dt.datetime | None
     published_hijri: str | None
+    published: Dated | None = None
+    updated: Dated | None = None
 
 
 @functools.lru_cache(maxsize=64)
@@ -278,6 +294,32 @@ def parse_iso_datetime(s: str | None, default_tz: str = DEFAULT_TZ) -> dt.dateti
     if value.tzinfo is None:
         value = value.replace(tzinfo=_zone(default_tz))
     return value.astimezone(dt.UTC)
+
+
+_RE_ISO_CLOCK = re.compile(r"[T ](\d{1,2}):(\d{2})(:\d{2})?")
+
+
+def _minutes(offset: dt.timedelta | None) -> int:
+    return int(offset.total_seconds() // 60) if offset is not None else 0
+
+
+def parse_iso_dated(s: str | None, default_tz: str = DEFAULT_TZ) -> Dated | None:
+    """An ISO 8601 (or RFC 2822) machine date as a `Dated`: the day and offset as the string
+    gives them (a naive one is in `default_tz`), the precision by what it spells out."""
+    at = parse_iso_datetime(s, default_tz)
+    if s is None or at is None:
+        return None
+    text = to_western_digits(s).strip()
+    try:
+        value = dt.datetime.fromisoformat(text)
+        clock = _RE_ISO_CLOCK.search(text)
+        precision = "day" if clock is None else ("second" if clock[3] else "minute")
+    except ValueError:
+        value = email.utils.parsedate_to_datetime(text)  # parse_iso_datetime read it so
+        precision = "second"
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=_zone(default_tz))
+    return Dated(at, value.date(), _minutes(value.utcoffset()), precision)
 
 
 def _iso_in(text: str, tz: dt.tzinfo) -> dt.datetime | None:
@@ -332,6 +374,12 @@ def _find_hijri(text: str) -> tuple[int, int, int] | None:
 
 def _find_time(text: str) -> dt.time | None:
     """First time of day, with an am/pm marker applied when it makes sense."""
+    found = _find_clock(text)
+    return found[0] if found else None
+
+
+def _find_clock(text: str) -> tuple[dt.time, bool] | None:
+    """First time of day (am/pm applied) and whether it shows the seconds."""
     m = _RE_TIME.search(text)
     if m is None:
         return None
@@ -341,7 +389,7 @@ def _find_time(text: str) -> dt.time | None:
         hour = 0  # 12 ص is midnight
     elif marker in _PM and 1 <= hour < 12:
         hour += 12  # 12 م is noon; a pm marker on 0 or on a 24-hour clock is ignored
-    return dt.time(hour, minute, second)
+    return dt.time(hour, minute, second), m[3] is not None
 
 
 def _find_tz(text: str) -> dt.tzinfo | None:
@@ -373,6 +421,8 @@ def _parse_segment(folded: str, default_tz: dt.tzinfo) -> ArabicDate | None:
     hijri = _find_hijri(text)
     instant: dt.datetime | None = None
     has_time = False
+    offset: int | None = None
+    precision: str | None = None
 
     if shown is None:
         iso = _RE_ISO.search(text)
@@ -381,6 +431,11 @@ def _parse_segment(folded: str, default_tz: dt.tzinfo) -> ArabicDate | None:
             if ":" in iso[0]:
                 instant = _iso_in(iso[0], tz)
                 has_time = instant is not None
+                if instant is not None:
+                    local = dt.datetime.fromisoformat(iso[0])
+                    local = local if local.tzinfo else local.replace(tzinfo=tz)
+                    offset = _minutes(local.utcoffset())
+                    precision = "second" if iso[0].count(":") >= 2 else "minute"
 
     local_date = shown
     if local_date is None and hijri is not None:
@@ -389,10 +444,12 @@ def _parse_segment(folded: str, default_tz: dt.tzinfo) -> ArabicDate | None:
         return None
 
     if instant is None and local_date is not None:
-        clock = _find_time(text)
+        clock = _find_clock(text)
         has_time = clock is not None
-        instant = dt.datetime.combine(local_date, clock or dt.time(0), tzinfo=tz)
-        instant = instant.astimezone(dt.UTC)
+        local = dt.datetime.combine(local_date, clock[0] if clock else dt.time(0), tzinfo=tz)
+        instant = local.astimezone(dt.UTC)
+        offset = _minutes(local.utcoffset())
+        precision = "day" if clock is None else ("second" if clock[1] else "minute")
 
     consistent: bool | None = None
     if hijri is not None and shown is not None:
@@ -405,6 +462,9 @@ def _parse_segment(folded: str, default_tz: dt.tzinfo) -> ArabicDate | None:
         hijri=format_hijri(*hijri) if hijri else None,
         hijri_date=hijri,
         hijri_consistent=consistent,
+        shown_date=local_date,
+        offset=offset,
+        precision=precision,
     )
 
 
@@ -460,18 +520,23 @@ def parse_arabic_date(text: str, default_tz: str = DEFAULT_TZ) -> ArabicDate | N
     return published or updated
 
 
-def _prefer(
-    visible: ArabicDate | None, meta: dt.datetime | None, tz: ZoneInfo
-) -> dt.datetime | None:
-    """Visible date with a time wins; metadata refines a date-only one it agrees with (±1 day)."""
+def _prefer(visible: ArabicDate | None, meta: Dated | None, tz: ZoneInfo) -> Dated | None:
+    """Visible date with a time wins; metadata refines a date-only one it agrees with (±1 day),
+    keeping the day the page shows."""
     if visible is None or visible.gregorian is None:
         return meta
+    shown = visible.shown_date or visible.gregorian.astimezone(tz).date()
+    seen = Dated(
+        visible.gregorian,
+        shown,
+        visible.offset if visible.offset is not None else _minutes(tz.utcoffset(visible.gregorian)),
+        visible.precision or ("minute" if visible.has_time else "day"),
+    )
     if visible.has_time or meta is None:
-        return visible.gregorian
-    shown = visible.gregorian.astimezone(tz).date()
-    if abs((meta.astimezone(tz).date() - shown).days) <= 1:
-        return meta
-    return visible.gregorian
+        return seen
+    if abs((meta.at.astimezone(tz).date() - shown).days) <= 1:
+        return meta._replace(day=shown)
+    return seen
 
 
 def resolve_dates(
@@ -480,13 +545,18 @@ def resolve_dates(
     updated_meta: str | None,
     default_tz: str = DEFAULT_TZ,
 ) -> ResolvedDates:
-    """Choose published_at, updated_at (UTC) and the shown Hijri date for one page."""
+    """Choose the published and updated dates (UTC instant, printed day, offset, precision) and
+    the shown Hijri date for one page."""
     visible_pub, visible_upd = parse_date_line(date_text, default_tz)
     tz = _zone(default_tz)
+    published = _prefer(visible_pub, parse_iso_dated(published_meta, default_tz), tz)
+    updated = _prefer(visible_upd, parse_iso_dated(updated_meta, default_tz), tz)
     return ResolvedDates(
-        published_at=_prefer(visible_pub, parse_iso_datetime(published_meta, default_tz), tz),
-        updated_at=_prefer(visible_upd, parse_iso_datetime(updated_meta, default_tz), tz),
+        published_at=published.at if published else None,
+        updated_at=updated.at if updated else None,
         published_hijri=visible_pub.hijri if visible_pub else None,
+        published=published,
+        updated=updated,
     )
 
 
@@ -503,11 +573,14 @@ def _checked_zones(names: list[str]) -> None:
 
 
 def enrich_dates(df: pl.DataFrame, default_tz: str = DEFAULT_TZ) -> pl.DataFrame:
-    """Add `published_at`, `updated_at` (UTC), `published_date` and `published_hijri`.
+    """Add `published_at` and `updated_at` (UTC), with their `_date`, `_offset` and
+    `_precision`, and `published_hijri`.
 
-    `published_date` is the calendar day of `published_at` in the page's zone: the day the
-    outlet printed (a page showing `10 ديسمبر 2024` without a time is 2024-12-09T21:00Z and
-    2024-12-10 in Riyadh).
+    `published_date` is the calendar day the outlet printed: a page showing `10 ديسمبر 2024`
+    without a time is 2024-12-09T21:00Z, `published_date` 2024-12-10, offset 180 (Riyadh),
+    precision `day`; one published at 02:00 in Dubai is the previous day in UTC and its own day
+    in `published_date`. The offset is the page's when it gives one (a machine date with
+    `+04:00`, `بتوقيت مكة`), else the outlet's zone's on that day.
 
     The page's time zone is the row's `default_tz` column when the frame has one and the value
     is not null or blank, else the `default_tz` argument. Unknown zone names raise ValueError.
@@ -530,13 +603,18 @@ def enrich_dates(df: pl.DataFrame, default_tz: str = DEFAULT_TZ) -> pl.DataFrame
             strict=True,
         )
     ]
-    printed = [
-        printed_date(r.published_at, tz) if r.published_at else None
-        for r, tz in zip(rows, zones, strict=True)
-    ]
+    columns = []
+    for kind in ("published", "updated"):
+        dated = [getattr(r, kind) for r in rows]
+        columns += [
+            pl.Series(f"{kind}_at", [d.at if d else None for d in dated], dtype=UTC_DTYPE),
+            pl.Series(f"{kind}_date", [d.day if d else None for d in dated], dtype=pl.Date),
+            pl.Series(f"{kind}_offset", [d.offset if d else None for d in dated], dtype=pl.Int32),
+            pl.Series(
+                f"{kind}_precision", [d.precision if d else None for d in dated], dtype=pl.String
+            ),
+        ]
     return df.with_columns(
-        pl.Series("published_at", [r.published_at for r in rows], dtype=UTC_DTYPE),
-        pl.Series("published_date", printed, dtype=pl.Date),
-        pl.Series("updated_at", [r.updated_at for r in rows], dtype=UTC_DTYPE),
+        *columns,
         pl.Series("published_hijri", [r.published_hijri for r in rows], dtype=pl.String),
     )

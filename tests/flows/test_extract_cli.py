@@ -72,6 +72,10 @@ def test_single_page_without_url_uses_the_generic_path(tmp_path: Path) -> None:
     [record] = [json.loads(line) for line in result.output.splitlines()]
     assert record["headline"] == "قصف على ريف إدلب"
     assert record["published_at"] == "2024-11-28T12:20:00Z"
+    # The day, offset and precision the page gave (its machine date, +03:00 with seconds).
+    assert (record["published_date"], record["published_offset"]) == ("2024-11-28", 180)
+    assert record["published_precision"] == "second"
+    assert record["updated_at"] is record["updated_date"] is None
     assert record["error"] is None
 
 

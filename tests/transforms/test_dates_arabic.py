@@ -15,6 +15,7 @@ import pytest
 from transforms.arabic import to_western_digits
 from transforms.dates import (
     ArabicDate,
+    Dated,
     enrich_dates,
     hijri_to_gregorian,
     parse_arabic_date,
@@ -208,6 +209,9 @@ def test_only_hijri_shown_is_converted() -> None:
         hijri="26 جمادى الأولى 1446",
         hijri_date=(1446, 5, 26),
         hijri_consistent=None,
+        shown_date=dt.date(2024, 11, 28),
+        offset=180,
+        precision="day",
     )
 
 
@@ -651,3 +655,55 @@ def test_golden_published_day_from_visible_text_only(key: str) -> None:
     assert resolved.published_at.astimezone(local).date() == expected.astimezone(local).date()
     if visible.has_time:  # a time on the page is the golden instant itself
         assert resolved.published_at == expected
+
+
+# --- the outlet's calendar day, offset and precision (issue 8) ---------------------------------
+
+
+def test_a_day_without_time_is_the_printed_day_not_the_utc_one() -> None:
+    r = resolve_dates("10 ديسمبر 2024", None, None, "Asia/Riyadh")
+    assert r.published_at == utc(2024, 12, 9, 21, 0)
+    assert r.published == Dated(utc(2024, 12, 9, 21, 0), dt.date(2024, 12, 10), 180, "day")
+
+
+def test_two_in_the_morning_in_dubai_keeps_its_day() -> None:
+    r = resolve_dates("نُشر: 02:00-10 ديسمبر 2024 م", None, None, "Asia/Dubai")
+    assert r.published == Dated(utc(2024, 12, 9, 22, 0), dt.date(2024, 12, 10), 240, "minute")
+
+
+def test_the_machine_date_gives_its_own_offset_and_precision() -> None:
+    r = resolve_dates(None, "2024-12-10T02:00:30+04:00", "2024-12-11", "Asia/Riyadh")
+    assert r.published == Dated(
+        utc(2024, 12, 9, 22, 0) + dt.timedelta(seconds=30), dt.date(2024, 12, 10), 240, "second"
+    )
+    assert r.updated == Dated(utc(2024, 12, 10, 21, 0), dt.date(2024, 12, 11), 180, "day")
+
+
+def test_a_date_only_line_refined_by_metadata_keeps_the_shown_day() -> None:
+    # The machine date is in UTC and falls on the day before; the page prints the 10th.
+    r = resolve_dates("الثلاثاء - 10 ديسمبر 2024", "2024-12-09T23:30:00Z", None, "Asia/Riyadh")
+    assert r.published == Dated(utc(2024, 12, 9, 23, 30), dt.date(2024, 12, 10), 0, "second")
+
+
+def test_a_zone_named_on_the_line_gives_the_offset() -> None:
+    r = resolve_dates("10 ديسمبر 2024 09:05 م (بتوقيت مكة)", None, None, "Africa/Cairo")
+    assert r.published is not None
+    assert (r.published.offset, r.published.precision) == (180, "minute")
+    assert r.published.day == dt.date(2024, 12, 10)
+
+
+def test_enrich_dates_adds_the_day_offset_and_precision_columns() -> None:
+    df = pl.DataFrame(
+        {
+            "date_text": ["10 ديسمبر 2024", None],
+            "published_meta": [None, "2025-03-02T01:15:00+03:00"],
+            "updated_meta": [None, None],
+        }
+    )
+    out = enrich_dates(df, "Asia/Riyadh")
+    assert out.select(
+        "published_date", "published_offset", "published_precision", "updated_date"
+    ).rows() == [
+        (dt.date(2024, 12, 10), 180, "day", None),
+        (dt.date(2025, 3, 2), 180, "second", None),  # the string spells the seconds
+    ]
