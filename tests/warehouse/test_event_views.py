@@ -97,6 +97,13 @@ def load_articles(con: duckdb.DuckDBPyConnection) -> None:
                  "name_en": "a town", "name_ar": "بلدة", "governorate_pcode": town_in,
                  "mentions": 1, "in_headline": True, "implied": False}
             )  # fmt: skip
+            if town_in not in named:  # as the enrichment writes it: the town implies its row
+                places.append(
+                    {**place, "pcode": town_in, "admin_level": 1, "kind": "governorate",
+                     "name_en": GOVERNORATES[town_in], "name_ar": "محافظة",
+                     "governorate_pcode": town_in, "mentions": 0, "in_headline": False,
+                     "implied": True}
+                )  # fmt: skip
         for actor_id in actor_ids:
             kind, name_en, name_ar = ACTORS[actor_id]
             actors.append(

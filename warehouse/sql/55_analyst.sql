@@ -67,18 +67,19 @@ COMMENT ON VIEW weekly_by_section IS
     'Per week (Monday), site and section as the outlet names it: all articles, Syria articles and their share.';
 
 CREATE OR REPLACE VIEW place_heatmap AS
-WITH governorates AS (
-    SELECT pcode, any_value(name_ar) AS name_ar, any_value(name_en) AS name_en
-    FROM article_places
-    WHERE country_code = 'SY' AND admin_level = 1
-    GROUP BY pcode
+WITH counts AS (
+    SELECT CAST(date_trunc('month', a.published_date) AS DATE) AS month, p.pcode,
+           any_value(p.name_ar) AS name_ar, any_value(p.name_en) AS name_en,
+           count(*) AS articles
+    FROM article_places p
+    JOIN articles a USING (article_id)
+    WHERE a.is_syria AND p.country_code = 'SY' AND p.admin_level = 1
+    GROUP BY ALL
 ),
-months AS (
-    SELECT CAST(unnest(generate_series(date_trunc('month', min(published_date)),
-                                       date_trunc('month', max(published_date)),
-                                       INTERVAL 1 MONTH)) AS DATE) AS month
-    FROM articles
-    WHERE is_syria
+governorates AS (
+    SELECT pcode, any_value(name_ar) AS name_ar, any_value(name_en) AS name_en
+    FROM counts
+    GROUP BY pcode
 ),
 totals AS (
     SELECT CAST(date_trunc('month', published_date) AS DATE) AS month,
@@ -87,13 +88,10 @@ totals AS (
     WHERE is_syria
     GROUP BY ALL
 ),
-counts AS (
-    SELECT CAST(date_trunc('month', a.published_date) AS DATE) AS month, p.pcode,
-           count(*) AS articles
-    FROM article_places p
-    JOIN articles a USING (article_id)
-    WHERE a.is_syria AND p.country_code = 'SY' AND p.admin_level = 1
-    GROUP BY ALL
+months AS (
+    SELECT CAST(unnest(generate_series(min(month), max(month), INTERVAL 1 MONTH)) AS DATE)
+           AS month
+    FROM totals
 )
 SELECT
     g.pcode AS governorate_pcode,
@@ -109,7 +107,7 @@ LEFT JOIN counts c ON c.pcode = g.pcode AND c.month = m.month
 LEFT JOIN totals t ON t.month = m.month;
 
 COMMENT ON VIEW place_heatmap IS
-    'Governorate × month: Syria articles naming the governorate or a place in it, and their share of the month''s Syria articles; every governorate ever named gets every month (zeros included).';
+    'Governorate × month: Syria articles naming the governorate or a place in it, and their share of the month''s Syria articles; every governorate named in Syria articles gets every month (zeros included).';
 
 CREATE OR REPLACE VIEW article_geo_focus AS
 WITH per_governorate AS (
@@ -254,16 +252,21 @@ COMMENT ON VIEW quote_speakers IS
     'Who is quoted: each speaker as written (with the actor the speaker names, if any), quotes, articles, first and last printed day, and the latest quote.';
 
 CREATE OR REPLACE VIEW revisions AS
-WITH ordered AS (
+WITH revised AS (
+    -- Most articles never change: window only over those that did.
+    SELECT article_id FROM article_versions GROUP BY article_id HAVING count(*) > 1
+),
+ordered AS (
     SELECT
-        *,
+        v.*,
         row_number() OVER w AS version,
         lag(content_sha1) OVER w AS previous_sha1,
         lag(headline) OVER w AS previous_headline,
         lag(subheadline) OVER w AS previous_subheadline,
         lag(paragraphs) OVER w AS previous_paragraphs,
         lag(word_count) OVER w AS previous_word_count
-    FROM article_versions
+    FROM article_versions v
+    SEMI JOIN revised USING (article_id)
     WINDOW w AS (PARTITION BY article_id ORDER BY valid_from)
 )
 SELECT

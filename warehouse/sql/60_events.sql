@@ -23,15 +23,17 @@ WITH events_by_source AS (
     FROM events_by_source
     GROUP BY governorate_pcode, week
 ), coverage AS (
-    SELECT p.governorate_pcode,
+    -- An article naming a place in a governorate has that governorate's own row (named or
+    -- implied), so counting the governorate rows counts each article once, without DISTINCT.
+    SELECT p.pcode AS governorate_pcode,
            CAST(date_trunc('week', a.published_date) AS DATE) AS week,
-           any_value(p.name_en) FILTER (WHERE p.pcode = p.governorate_pcode) AS governorate_name,
-           count(DISTINCT a.article_id) AS articles
+           any_value(p.name_en) AS governorate_name,
+           count(*) AS articles
     FROM article_places p
     JOIN articles a USING (article_id)
     WHERE a.is_syria AND a.published_date IS NOT NULL
-      AND p.country_code = 'SY' AND p.governorate_pcode IS NOT NULL
-    GROUP BY p.governorate_pcode, week
+      AND p.country_code = 'SY' AND p.admin_level = 1
+    GROUP BY p.pcode, week
 ), joined AS (
     SELECT coalesce(e.governorate_pcode, c.governorate_pcode) AS governorate_pcode,
            coalesce(e.governorate_name, c.governorate_name) AS governorate_name,
