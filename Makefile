@@ -53,5 +53,11 @@ eval: $(STAMP)
 	$(BIN)/python bench/eval.py
 	$(BIN)/python bench/eval_enrich.py
 
+# The Prefect UI with something in it: server on 127.0.0.1:4200 (PREFECT_SERVER_API_PORT), the
+# deployments served against the local site into ./data-ui, one ingest run; Ctrl-C stops it all.
+.PHONY: ui
+ui: $(STAMP)
+	$(BIN)/python -m flows.ui
+
 clean:
-	rm -rf data .pytest_cache .mypy_cache .ruff_cache
+	rm -rf data data-ui .pytest_cache .mypy_cache .ruff_cache
