@@ -60,17 +60,27 @@ def ingest(
     max_pages: Annotated[int | None, typer.Option(help="Fetch at most N article pages.")] = None,
     rate: Annotated[float | None, typer.Option(help="Requests per second per host.")] = None,
     refetch: Annotated[bool, typer.Option(help="Refetch known pages (conditionally).")] = False,
+    task_runner: Annotated[
+        str, typer.Option(help="default, or dask: parse/clean/enrich/validate on Dask workers.")
+    ] = "default",
+    dask_address: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler (tcp://host:8786) for --task-runner dask; else local."),
+    ] = None,
 ) -> None:
     """Run the ingest flow once (default base URL: the live site)."""
     from flows.ingest import ingest_flow
+    from flows.stages import cli_runner
 
-    summary = ingest_flow(
+    summary = cli_runner(ingest_flow, task_runner, dask_address)(
         source=source,
         base_url=base_url,
         data_dir=str(_data_dir(data_dir)),
         max_pages=max_pages,
         rate_per_host=rate,
         refetch=refetch,
+        task_runner=task_runner,
+        dask_address=dask_address,
     )
     console.print_json(json.dumps(summary, ensure_ascii=False, default=str))
 
@@ -84,11 +94,19 @@ def backfill(
     data_dir: DataDir = None,
     max_listing_pages: Annotated[int, typer.Option(help="Listing pages to walk back.")] = 200,
     rate: Annotated[float | None, typer.Option(help="Requests per second per host.")] = None,
+    task_runner: Annotated[
+        str, typer.Option(help="default, or dask: parse/clean/enrich/validate on Dask workers.")
+    ] = "default",
+    dask_address: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler (tcp://host:8786) for --task-runner dask; else local."),
+    ] = None,
 ) -> None:
     """Fetch an outlet's history between two dates (sitemaps by lastmod, listings paged back)."""
     from flows.ingest import ingest_flow
+    from flows.stages import cli_runner
 
-    summary = ingest_flow(
+    summary = cli_runner(ingest_flow, task_runner, dask_address)(
         source=source,
         base_url=base_url,
         data_dir=str(_data_dir(data_dir)),
@@ -96,6 +114,8 @@ def backfill(
         since=since,
         until=until,
         max_listing_pages=max_listing_pages,
+        task_runner=task_runner,
+        dask_address=dask_address,
     )
     console.print_json(json.dumps(summary, ensure_ascii=False, default=str))
 
@@ -107,11 +127,25 @@ def reparse(
         str | None, typer.Option(help="Only pages fetched on or after this date (ISO).")
     ] = None,
     data_dir: DataDir = None,
+    task_runner: Annotated[
+        str, typer.Option(help="default, or dask: parse/clean/enrich/validate on Dask workers.")
+    ] = "default",
+    dask_address: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler (tcp://host:8786) for --task-runner dask; else local."),
+    ] = None,
 ) -> None:
     """Rebuild the parsed tables from the WARC archive with the current parser (no network)."""
     from flows.reparse import reparse_flow
+    from flows.stages import cli_runner
 
-    summary = reparse_flow(source=source, data_dir=str(_data_dir(data_dir)), since=since)
+    summary = cli_runner(reparse_flow, task_runner, dask_address)(
+        source=source,
+        data_dir=str(_data_dir(data_dir)),
+        since=since,
+        task_runner=task_runner,
+        dask_address=dask_address,
+    )
     console.print_json(json.dumps(summary, ensure_ascii=False, default=str))
 
 
@@ -231,11 +265,24 @@ def enrich(
         bool, typer.Option(help="Every article, not only those with older dictionaries.")
     ] = False,
     data_dir: DataDir = None,
+    task_runner: Annotated[
+        str, typer.Option(help="default, or dask: parse/clean/enrich/validate on Dask workers.")
+    ] = "default",
+    dask_address: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler (tcp://host:8786) for --task-runner dask; else local."),
+    ] = None,
 ) -> None:
     """Recompute places, actors, sources, quotes and dates from stored articles (no network)."""
     from flows.enrich import enrich_flow
+    from flows.stages import cli_runner
 
-    summary = enrich_flow(data_dir=str(_data_dir(data_dir)), rebuild=rebuild)
+    summary = cli_runner(enrich_flow, task_runner, dask_address)(
+        data_dir=str(_data_dir(data_dir)),
+        rebuild=rebuild,
+        task_runner=task_runner,
+        dask_address=dask_address,
+    )
     console.print_json(json.dumps(summary, ensure_ascii=False, default=str))
 
 

@@ -34,6 +34,7 @@ from flows.pipeline import (
     url_state_frame,
 )
 from flows.settings import Settings
+from flows.stages import INGEST_STAGES, BatchQueue, StageClock, progress
 from schemas import RunModel
 from schemas.ops import URL_OUTCOMES
 from schemas.validate import polars_schema
@@ -290,11 +291,15 @@ def ingest_flow(
     since: str | None = None,
     until: str | None = None,
     max_listing_pages: int | None = None,
+    task_runner: str = "default",
+    dask_address: str | None = None,
 ) -> dict[str, Any]:
     """Discover, fetch, archive, parse, clean, validate and load one outlet's new pages.
 
     `since`/`until` (ISO dates) make it a backfill: sitemap entries outside the range are
     ignored and listing pages are walked back to `since` (up to `max_listing_pages`).
+    `task_runner="dask"` submits the process stage as futures (start the flow with
+    `flows.stages.with_runner`; `dask_address` is read there); loads stay here, in order.
     """
     settings = Settings.from_env(
         data_dir=Path(data_dir) if data_dir else None,
@@ -312,40 +317,64 @@ def ingest_flow(
         settings.data_dir,
     )
     client = make_client(outlet, settings, base_url)
+    clock = StageClock("ingest", INGEST_STAGES)
     with writing(settings.data_dir, f"ingest {source} run {run.run_id}", settings.lock_wait) as con:
         ensure_tables(con)
         known = [r[0] for r in con.execute("SELECT url FROM url_state").fetchall()]
-        discovery = discover_task(outlet, client, known, settings, _date(since), _date(until))
-        fresh = [r for r in discovery.responses if not r.not_modified]  # 304s: archived before
-        raw_pages, _ = archive(settings.warc_root, f"{run.run_id}-discovery", fresh, run.run_id)
-        plan = plan_task(con, outlet, discovery, settings, run, refetch, max_pages)
-        load_task(con, Batch(raw_pages=raw_pages, url_state=_settled(plan)))
+        with clock.time("discover"):
+            discovery = discover_task(outlet, client, known, settings, _date(since), _date(until))
+            fresh = [r for r in discovery.responses if not r.not_modified]  # 304s: archived
+            raw_pages, _ = archive(settings.warc_root, f"{run.run_id}-discovery", fresh, run.run_id)
+        with clock.time("plan"):
+            plan = plan_task(con, outlet, discovery, settings, run, refetch, max_pages)
+        with clock.time("load"):
+            load_task(con, Batch(raw_pages=raw_pages, url_state=_settled(plan)))
         counts: Counter[str] = Counter(plan.counts)
         counts["discovered"] = len(discovery.urls)
+        clock.count("discover", "discovered", len(discovery.urls))
+        for key, n in [("fetch", len(plan.to_fetch)), *plan.counts.items()]:
+            clock.count("plan", "planned", n, part=key)
         parse_errors: Counter[str] = Counter()
         paused: set[str] = set()
-        for batch_no, start in enumerate(range(0, len(plan.to_fetch), settings.batch_size)):
-            chunk = plan.to_fetch[start : start + settings.batch_size]
-            fetched = fetch_task(client, chunk)
-            outcome = process_task(outlet, fetched, settings, run, batch_no)
-            load_task(con, outcome.batch)
+
+        def load(outcome: BatchOutcome) -> None:
+            with clock.time("load"):
+                load_task(con, outcome.batch)
+            clock.processed(outcome)
             counts.update(outcome.counts)
-            counts["fetched"] += len(chunk)
             parse_errors.update(outcome.parse_errors)
-            for host in client.breaker.open_hosts - paused:
-                logger.warning(
-                    "circuit open: %s failed %d times in a row; its remaining URLs are marked "
-                    "failed (circuit_open) and retried by a later run",
-                    host,
-                    client.breaker.threshold,
-                )
-            paused |= client.breaker.open_hosts
+
+        batches = BatchQueue(process_task, load, clock, on_futures=task_runner == "dask")
+        with batches, progress(f"ingest {source}", len(plan.to_fetch)) as bar:
+            for batch_no, start in enumerate(range(0, len(plan.to_fetch), settings.batch_size)):
+                chunk = plan.to_fetch[start : start + settings.batch_size]
+                with clock.time("fetch"):
+                    fetched = fetch_task(client, chunk)
+                clock.fetched(result for _, result, _ in fetched)
+                counts["fetched"] += len(chunk)
+                batches.put(outlet, fetched, settings, run, batch_no)
+                bar.advance(len(chunk))
+                _warn_open_circuits(client, paused)
         status, message = _verdict(counts, parse_errors, settings)
         dq, status, message = report_task(
             con, run, counts, settings, source, status, message, parse_errors=parse_errors
         )
     get_run_logger().info("search index: %s", refresh_after_load(settings.data_dir))
+    clock.publish(run.run_id)
     return finish(run, status, message, counts, dq)
+
+
+def _warn_open_circuits(client: HttpClient, paused: set[str]) -> None:
+    """Log each host whose circuit opened since the last call (once per host and run)."""
+    logger = get_run_logger()
+    for host in client.breaker.open_hosts - paused:
+        logger.warning(
+            "circuit open: %s failed %d times in a row; its remaining URLs are marked "
+            "failed (circuit_open) and retried by a later run",
+            host,
+            client.breaker.threshold,
+        )
+    paused |= client.breaker.open_hosts
 
 
 def finish(

@@ -24,6 +24,7 @@ from flows import alerts
 from flows.ingest import RunContext, _date, _run_id, _verdict, finish, load_task, report_task
 from flows.pipeline import BatchOutcome, archive, process_fetched
 from flows.settings import Settings
+from flows.stages import REPARSE_STAGES, BatchQueue, StageClock, progress
 from sources.base import DiscoveredUrl
 from sources.http import FetchResult
 from sources.registry import get_outlet, outlet_for_host
@@ -75,20 +76,30 @@ def reparse_batch_task(
     **alerts.HOOKS,
 )
 def reparse_flow(
-    source: str = "aawsat", data_dir: str | None = None, since: str | None = None
+    source: str = "aawsat",
+    data_dir: str | None = None,
+    since: str | None = None,
+    task_runner: str = "default",
+    dask_address: str | None = None,
 ) -> dict[str, Any]:
-    """Rebuild articles from the archive with the current parser (no network)."""
+    """Rebuild articles from the archive with the current parser (no network).
+
+    `task_runner="dask"` submits the batches as futures (see `flows.stages.with_runner`).
+    """
     settings = Settings.from_env(data_dir=Path(data_dir) if data_dir else None)
     outlet = get_outlet(source)
     run = RunContext(run_id=_run_id(), started_at=datetime.now(UTC))
+    clock = StageClock("reparse", REPARSE_STAGES)
     with writing(
         settings.data_dir, f"reparse {source} run {run.run_id}", settings.lock_wait
     ) as con:
         ensure_tables(con)
         bound = _date(since)
-        pages = con.execute(LATEST_PAGES_SQL, [outlet.SITE, bound, bound]).pl()
-        states = con.execute("SELECT * FROM url_state WHERE site = ?", [outlet.SITE]).pl()
-        prev_by_url = {row["url"]: row for row in states.iter_rows(named=True)}
+        with clock.time("discover"):
+            pages = con.execute(LATEST_PAGES_SQL, [outlet.SITE, bound, bound]).pl()
+            states = con.execute("SELECT * FROM url_state WHERE site = ?", [outlet.SITE]).pl()
+            prev_by_url = {row["url"]: row for row in states.iter_rows(named=True)}
+        clock.count("discover", "discovered", pages.height)
         get_run_logger().info(
             "reparse %d archived pages of %s with parser %s",
             pages.height,
@@ -97,11 +108,19 @@ def reparse_flow(
         )
         counts: Counter[str] = Counter(discovered=pages.height)
         parse_errors: Counter[str] = Counter()
-        for rows in _chunks(pages.to_dicts(), settings.batch_size):
-            outcome = reparse_batch_task(outlet, rows, prev_by_url, settings, run)
-            load_task(con, outcome.batch)
+
+        def load(outcome: BatchOutcome) -> None:
+            with clock.time("load"):
+                load_task(con, outcome.batch)
+            clock.processed(outcome)
             counts.update(outcome.counts)
             parse_errors.update(outcome.parse_errors)
+
+        batches = BatchQueue(reparse_batch_task, load, clock, on_futures=task_runner == "dask")
+        with batches, progress(f"reparse {source}", pages.height) as bar:
+            for rows in _chunks(pages.to_dicts(), settings.batch_size):
+                batches.put(outlet, rows, prev_by_url, settings, run)
+                bar.advance(len(rows))
         status, message = _verdict(counts, parse_errors, settings)
         if status == "completed" and message and message.startswith("nothing new"):
             message = None
@@ -109,6 +128,7 @@ def reparse_flow(
             con, run, counts, settings, source, status, message, "reparse", parse_errors
         )
     get_run_logger().info("search index: %s", refresh_after_load(settings.data_dir))
+    clock.publish(run.run_id)
     return finish(run, status, message, counts, dq)
 
 
