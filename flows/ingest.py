@@ -356,6 +356,8 @@ def ingest_flow(
                 bar.advance(len(chunk))
                 _warn_open_circuits(client, paused)
         status, message = _verdict(counts, parse_errors, settings)
+        if (down := _unreachable(discovery)) is not None:
+            status, message = "failed", down
         dq, status, message = report_task(
             con, run, counts, settings, source, status, message, parse_errors=parse_errors
         )
@@ -428,6 +430,18 @@ def _verdict(
     if counts["loaded"] == 0 and counts["quarantined"] == 0 and counts["fetched"] == 0:
         return "completed", "nothing new: every discovered URL is known and none is due"
     return "completed", None
+
+
+def _unreachable(discovery: Discovery) -> str | None:
+    """Why the run failed when not one discovery request was answered with a page (the site
+    is down, blocks us, or the network is): a run that finds nothing because the site is gone
+    must fail, and alert, rather than report "nothing new"."""
+    if not discovery.errors or any(r.ok or r.not_modified for r in discovery.responses):
+        return None
+    return (
+        f"the site did not answer: all {len(discovery.errors)} discovery requests failed "
+        f"(first: {discovery.errors[0]}); nothing was fetched, the next run tries again"
+    )
 
 
 def _run_id() -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
 import threading
@@ -144,3 +145,19 @@ def test_a_failed_flow_run_alerts_with_its_link_and_the_next_success_recovers(
     assert summary["status"] == "completed"
     assert [a["event"] for a in receiver.received] == ["failed", "recovered"]
     assert receiver.received[1]["run_id"] == summary["run_id"]
+
+
+def test_a_site_that_does_not_answer_fails_the_run_and_alerts(
+    prefect_harness: None, receiver: Receiver, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows.ingest import RunFailedError
+
+    monkeypatch.setenv("SYRIA_ETL_MAX_RETRIES", "0")
+    monkeypatch.setenv("SYRIA_ETL_BACKOFF_BASE", "0")
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{s.getsockname()[1]}"
+    with pytest.raises(RunFailedError, match="the site did not answer"):
+        ingest_flow(base_url=closed, data_dir=str(tmp_path), rate_per_host=100.0)
+    [alert] = receiver.received
+    assert alert["event"] == "failed" and "did not answer" in alert["message"]
