@@ -40,6 +40,15 @@ DataDir = Annotated[
 ]
 
 
+TaskRunner = Annotated[
+    str, typer.Option(help="default, or dask: parse/clean/enrich/validate on Dask workers.")
+]
+DaskAddress = Annotated[
+    str | None,
+    typer.Option(help="Dask scheduler (tcp://host:8786) for --task-runner dask; else local."),
+]
+
+
 class OutputFormat(StrEnum):
     table = "table"
     csv = "csv"
@@ -60,13 +69,8 @@ def ingest(
     max_pages: Annotated[int | None, typer.Option(help="Fetch at most N article pages.")] = None,
     rate: Annotated[float | None, typer.Option(help="Requests per second per host.")] = None,
     refetch: Annotated[bool, typer.Option(help="Refetch known pages (conditionally).")] = False,
-    task_runner: Annotated[
-        str, typer.Option(help="default, or dask: parse/clean/enrich/validate on Dask workers.")
-    ] = "default",
-    dask_address: Annotated[
-        str | None,
-        typer.Option(help="Dask scheduler (tcp://host:8786) for --task-runner dask; else local."),
-    ] = None,
+    task_runner: TaskRunner = "default",
+    dask_address: DaskAddress = None,
 ) -> None:
     """Run the ingest flow once (default base URL: the live site)."""
     from flows.ingest import ingest_flow
@@ -94,13 +98,8 @@ def backfill(
     data_dir: DataDir = None,
     max_listing_pages: Annotated[int, typer.Option(help="Listing pages to walk back.")] = 200,
     rate: Annotated[float | None, typer.Option(help="Requests per second per host.")] = None,
-    task_runner: Annotated[
-        str, typer.Option(help="default, or dask: parse/clean/enrich/validate on Dask workers.")
-    ] = "default",
-    dask_address: Annotated[
-        str | None,
-        typer.Option(help="Dask scheduler (tcp://host:8786) for --task-runner dask; else local."),
-    ] = None,
+    task_runner: TaskRunner = "default",
+    dask_address: DaskAddress = None,
 ) -> None:
     """Fetch an outlet's history between two dates (sitemaps by lastmod, listings paged back)."""
     from flows.ingest import ingest_flow
@@ -127,13 +126,8 @@ def reparse(
         str | None, typer.Option(help="Only pages fetched on or after this date (ISO).")
     ] = None,
     data_dir: DataDir = None,
-    task_runner: Annotated[
-        str, typer.Option(help="default, or dask: parse/clean/enrich/validate on Dask workers.")
-    ] = "default",
-    dask_address: Annotated[
-        str | None,
-        typer.Option(help="Dask scheduler (tcp://host:8786) for --task-runner dask; else local."),
-    ] = None,
+    task_runner: TaskRunner = "default",
+    dask_address: DaskAddress = None,
 ) -> None:
     """Rebuild the parsed tables from the WARC archive with the current parser (no network)."""
     from flows.reparse import reparse_flow
@@ -265,13 +259,8 @@ def enrich(
         bool, typer.Option(help="Every article, not only those with older dictionaries.")
     ] = False,
     data_dir: DataDir = None,
-    task_runner: Annotated[
-        str, typer.Option(help="default, or dask: parse/clean/enrich/validate on Dask workers.")
-    ] = "default",
-    dask_address: Annotated[
-        str | None,
-        typer.Option(help="Dask scheduler (tcp://host:8786) for --task-runner dask; else local."),
-    ] = None,
+    task_runner: TaskRunner = "default",
+    dask_address: DaskAddress = None,
 ) -> None:
     """Recompute places, actors, sources, quotes and dates from stored articles (no network)."""
     from flows.enrich import enrich_flow

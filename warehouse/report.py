@@ -76,3 +76,20 @@ def coverage_summary(data_dir: Path) -> dict[str, pl.DataFrame]:
 def open_read_only(data_dir: Path) -> duckdb.DuckDBPyConnection:
     """A read-only connection for notebooks: `con.sql('from articles')`."""
     return connect(data_dir, read_only=True)
+
+
+def table_checksums(
+    con: duckdb.DuckDBPyConnection, spec: dict[str, tuple[str, str]]
+) -> dict[str, tuple[int, str]]:
+    """Per table of `spec` (table → (key columns, content columns), SQL lists): its rows and
+    the md5 of its rows sorted by key. Two warehouses with equal checksums hold the same rows
+    in those columns, whatever their files, snapshots or load order."""
+    out: dict[str, tuple[int, str]] = {}
+    for table, (key, content) in spec.items():
+        row = con.execute(
+            f"SELECT count(*), md5(coalesce(string_agg(concat_ws('|', {key}, {content}), "
+            f"'\n' ORDER BY {key}), '')) FROM {table}"
+        ).fetchone()
+        assert row is not None
+        out[table] = (int(row[0]), str(row[1]))
+    return out

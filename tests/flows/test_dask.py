@@ -19,6 +19,7 @@ from flows.enrich import enrich_flow
 from flows.ingest import ingest_flow
 from flows.stages import LOCAL_CLUSTER, BatchQueue, StageClock, make_task_runner, with_runner
 from warehouse.catalog import connect
+from warehouse.report import table_checksums
 
 # table → (sort key, content): run-specific columns (run ids, clocks) left out.
 CHECKSUMS = {
@@ -43,15 +44,7 @@ def checksums(data_dir: Path) -> dict[str, tuple[int, str]]:
     """(rows, md5 of the rows sorted by key) per table."""
     con = connect(data_dir, read_only=True)
     try:
-        out = {}
-        for table, (key, content) in CHECKSUMS.items():
-            row = con.execute(
-                f"SELECT count(*), md5(coalesce(string_agg(concat_ws('|', {key}, {content}), "
-                f"'\n' ORDER BY {key}), '')) FROM {table}"
-            ).fetchone()
-            assert row is not None
-            out[table] = (int(row[0]), str(row[1]))
-        return out
+        return table_checksums(con, CHECKSUMS)
     finally:
         con.close()
 

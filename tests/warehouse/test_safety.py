@@ -18,6 +18,7 @@ import pytest
 
 from warehouse.catalog import connect
 from warehouse.lock import WarehouseBusyError, writer_lock
+from warehouse.report import table_checksums
 
 LOADER = Path(__file__).with_name("crash_loader.py")
 BATCHES, PER_BATCH = 3, 8
@@ -56,15 +57,7 @@ def checksums(backend: Any, data_dir: Path, env: dict[str, str]) -> dict[str, tu
     with backend.use(env):
         con = connect(data_dir, read_only=True)
     try:
-        out = {}
-        for table, (key, content) in CHECKSUMS.items():
-            row = con.execute(
-                f"SELECT count(*), md5(coalesce(string_agg(concat_ws('|', {key}, {content}), "
-                f"'\n' ORDER BY {key}), '')) FROM {table}"
-            ).fetchone()
-            assert row is not None
-            out[table] = (int(row[0]), str(row[1]))
-        return out
+        return table_checksums(con, CHECKSUMS)
     finally:
         con.close()
 
