@@ -89,7 +89,9 @@ def _url_matches(site: str, url: str, article_id: str) -> bool:
     return re.match(pattern, url) is not None and article_id.split(":", 1)[1] in url
 
 
-DATE_PRECISIONS = ["day", "minute", "second"]
+# What a page gives of an article date (not `schemas.enrichment.DATE_PRECISIONS`, the
+# precisions of date phrases in the text).
+CLOCK_PRECISIONS = ["day", "minute", "second"]
 
 
 class ArticleModel(pa.DataFrameModel):
@@ -113,11 +115,11 @@ class ArticleModel(pa.DataFrameModel):
     # zone) and what the page gave (`day`, `minute`, `second`). Null only in rows loaded
     # before these columns existed.
     published_offset: pl.Int32 = pa.Field(nullable=True, ge=-720, le=840)
-    published_precision: str = pa.Field(nullable=True, isin=DATE_PRECISIONS)
+    published_precision: str = pa.Field(nullable=True, isin=CLOCK_PRECISIONS)
     updated_at: UTC_TS = pa.Field(nullable=True)  # type: ignore[valid-type]
     updated_date: pl.Date = pa.Field(nullable=True)
     updated_offset: pl.Int32 = pa.Field(nullable=True, ge=-720, le=840)
-    updated_precision: str = pa.Field(nullable=True, isin=DATE_PRECISIONS)
+    updated_precision: str = pa.Field(nullable=True, isin=CLOCK_PRECISIONS)
     published_hijri: str = pa.Field(nullable=True)
     body_text: str = pa.Field(str_length={"min_value": 1})
     paragraphs: pl.List(pl.Utf8) = pa.Field(nullable=False)  # type: ignore[valid-type]

@@ -277,23 +277,8 @@ def format_hijri(year: int, month: int, day: int) -> str:
 
 def parse_iso_datetime(s: str | None, default_tz: str = DEFAULT_TZ) -> dt.datetime | None:
     """Parse an ISO 8601 (or RFC 2822) timestamp to UTC; a naive one is in `default_tz`."""
-    if s is None:
-        return None
-    text = to_western_digits(s).strip()
-    if not text:
-        return None
-    try:
-        value = dt.datetime.fromisoformat(text)
-    except ValueError:
-        try:
-            value = email.utils.parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
-            return None
-    if not 1900 <= value.year <= 2100:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=_zone(default_tz))
-    return value.astimezone(dt.UTC)
+    dated = parse_iso_dated(s, default_tz)
+    return dated.at if dated else None
 
 
 _RE_ISO_CLOCK = re.compile(r"[T ](\d{1,2}):(\d{2})(:\d{2})?")
@@ -304,22 +289,29 @@ def _minutes(offset: dt.timedelta | None) -> int:
 
 
 def parse_iso_dated(s: str | None, default_tz: str = DEFAULT_TZ) -> Dated | None:
-    """An ISO 8601 (or RFC 2822) machine date as a `Dated`: the day and offset as the string
-    gives them (a naive one is in `default_tz`), the precision by what it spells out."""
-    at = parse_iso_datetime(s, default_tz)
-    if s is None or at is None:
+    """An ISO 8601 (or RFC 2822) machine date as a `Dated`: the instant in UTC, the day and
+    offset as the string gives them (a naive one is in `default_tz`), the precision by what it
+    spells out (RFC 2822 always gives seconds)."""
+    if s is None:
         return None
     text = to_western_digits(s).strip()
+    if not text:
+        return None
     try:
         value = dt.datetime.fromisoformat(text)
         clock = _RE_ISO_CLOCK.search(text)
         precision = "day" if clock is None else ("second" if clock[3] else "minute")
     except ValueError:
-        value = email.utils.parsedate_to_datetime(text)  # parse_iso_datetime read it so
+        try:
+            value = email.utils.parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
         precision = "second"
+    if not 1900 <= value.year <= 2100:
+        return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=_zone(default_tz))
-    return Dated(at, value.date(), _minutes(value.utcoffset()), precision)
+    return Dated(value.astimezone(dt.UTC), value.date(), _minutes(value.utcoffset()), precision)
 
 
 def _iso_in(text: str, tz: dt.tzinfo) -> dt.datetime | None:
@@ -525,13 +517,10 @@ def _prefer(visible: ArabicDate | None, meta: Dated | None, tz: ZoneInfo) -> Dat
     keeping the day the page shows."""
     if visible is None or visible.gregorian is None:
         return meta
-    shown = visible.shown_date or visible.gregorian.astimezone(tz).date()
-    seen = Dated(
-        visible.gregorian,
-        shown,
-        visible.offset if visible.offset is not None else _minutes(tz.utcoffset(visible.gregorian)),
-        visible.precision or ("minute" if visible.has_time else "day"),
-    )
+    # `_parse_segment` sets the shown day, offset and precision with every instant it reads.
+    shown, offset, precision = visible.shown_date, visible.offset, visible.precision
+    assert shown is not None and offset is not None and precision is not None
+    seen = Dated(visible.gregorian, shown, offset, precision)
     if visible.has_time or meta is None:
         return seen
     if abs((meta.at.astimezone(tz).date() - shown).days) <= 1:

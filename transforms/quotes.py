@@ -508,8 +508,7 @@ def _quote_at(doc: _Doc, o: int, c: int, state: _State) -> Quote | None:
     w0 = doc.first_word_at(o)  # first word of the quote, and index just after the words before
     n_words = doc.first_word_at(c) - w0
 
-    nxt = _SPACES_AFTER.match(text, c + 1)
-    closes = nxt is None or nxt.end() >= len(text) or text[nxt.end()] in _CLOSES_CLAUSE
+    closes = _closes_clause(text, c)
     if n_words <= 3 and not closes:
         return None  # a name inside a sentence (`على «قسد» في`): never speech
 
@@ -585,14 +584,19 @@ def _quote_at(doc: _Doc, o: int, c: int, state: _State) -> Quote | None:
     return Quote(stripped, qs, qe, speaker, verb_text)
 
 
+def _closes_clause(text: str, c: int) -> bool:
+    """True when punctuation or the end of the line follows the closing mark at `c`."""
+    after = _SPACES_AFTER.match(text, c + 1)
+    assert after is not None  # the pattern matches the empty string
+    return after.end() >= len(text) or text[after.end()] in _CLOSES_CLAUSE
+
+
 def _may_be_speech(text: str, o: int, c: int) -> bool:
     """False for a span `_quote_at` rejects by its own words alone: empty, or up to 3 words
     not closing a clause."""
     if not text[o + 1 : c].strip():
         return False
-    after = _SPACES_AFTER.match(text, c + 1)
-    assert after is not None  # the pattern matches the empty string
-    if after.end() >= len(text) or text[after.end()] in _CLOSES_CLAUSE:
+    if _closes_clause(text, c):
         return True
     return next(itertools.islice(_WORD.finditer(text, o + 1, c), 3, None), None) is not None
 
