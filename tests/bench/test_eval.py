@@ -7,28 +7,15 @@ baseline can be raised but never lowered.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
+from bench import eval as ev
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _load_eval() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_eval", ROOT / "bench" / "eval.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_eval"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-ev = _load_eval()
 
 
 @pytest.fixture(scope="module")

@@ -2,29 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
-from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "bench_eval_enrich", ROOT / "bench" / "eval_enrich.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_eval_enrich"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-ev = _load()
+from bench import eval_enrich as ev
 
 SENTENCES = [
     {

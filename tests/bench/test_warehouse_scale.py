@@ -4,31 +4,14 @@ file, and the real loader takes the generated batches. No timing is asserted."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterator
-from pathlib import Path
-from types import ModuleType
 
 import duckdb
 import polars as pl
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from bench import warehouse_scale as ws
 
-
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "bench_warehouse_scale", ROOT / "bench" / "warehouse_scale.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_warehouse_scale"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-ws = _load()
 N = 2_000
 
 

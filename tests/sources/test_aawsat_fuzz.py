@@ -12,36 +12,18 @@ style, extra attributes, comments) must keep its record identical.
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from collections.abc import Callable
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bench import fuzz_parser as fz
 from sources import aawsat
 from sources.base import ParseError
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _load_fuzzer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "bench_fuzz_parser", ROOT / "bench" / "fuzz_parser.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_fuzz_parser"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-fz = _load_fuzzer()
 PAGES = fz.fixture_pages()
 SETTINGS = settings(
     derandomize=True,
