@@ -15,7 +15,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 from typing import Any
-from urllib.parse import urlsplit
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
@@ -27,7 +26,7 @@ from flows.settings import Settings
 from flows.stages import REPARSE_STAGES, BatchQueue, StageClock, progress
 from sources.base import DiscoveredUrl
 from sources.http import FetchResult
-from sources.registry import get_outlet, outlet_for_host
+from sources.registry import get_outlet, outlet_for_url
 from sources.warc import WarcPointer, iter_responses, read_record
 from warehouse.catalog import writing
 from warehouse.ddl import ensure_tables
@@ -180,8 +179,7 @@ def _importable(
     pending: dict[str, list[FetchResult]] = {}
     for file in files:
         for record in iter_responses(Path(file)):
-            host = urlsplit(record.uri).hostname or ""
-            outlet = outlet_for_host(host)
+            outlet = outlet_for_url(record.uri)
             if outlet is None or outlet.article_id(record.uri) is None:
                 counts["discovered"] += 1
                 counts["skipped"] += 1

@@ -54,7 +54,7 @@ from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 from bs4 import BeautifulSoup
 from bs4.element import Tag
 
-from sources.base import EntryPoints, ParseError
+from sources.base import ARABIC_EDITION, EntryPoints, ParseError
 from sources.html import (
     DocIndex,
     HeadMeta,
@@ -73,6 +73,7 @@ SITE = "aawsat"
 PARSER_VERSION = "aawsat-2026.11.2"
 PUBLIC_ORIGIN = "https://aawsat.com"
 HOSTS = frozenset({"aawsat.com", "www.aawsat.com", "m.aawsat.com"})
+PATHS = ARABIC_EDITION  # every path on its hosts but another language edition's
 ENTRY_POINTS = EntryPoints(
     sitemaps=["/sitemap.xml"],
     listings=["/العالم-العربي/المشرق-العربي"],

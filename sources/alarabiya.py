@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sources.base import EntryPoints
+from sources.base import ARABIC_EDITION, EntryPoints
 from sources.generic import (
     Profile,
     cls,
@@ -36,6 +36,7 @@ SITE = "alarabiya"
 PARSER_VERSION = "alarabiya-2026.11.1"
 PUBLIC_ORIGIN = "https://www.alarabiya.net"
 HOSTS = frozenset({"alarabiya.net", "www.alarabiya.net"})
+PATHS = ARABIC_EDITION  # every path on its hosts but another language edition's
 DEFAULT_TZ = "Asia/Dubai"
 ENTRY_POINTS = EntryPoints(feeds=["/.mrss/ar.xml"], listings=["/arab-and-world/syria"])
 LISTING_LINKS = "article.latest_news a.latest_link[href]"

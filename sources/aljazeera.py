@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sources.base import EntryPoints
+from sources.base import ARABIC_EDITION, EntryPoints
 from sources.generic import (
     Profile,
     cls,
@@ -35,6 +35,7 @@ SITE = "aljazeera"
 PARSER_VERSION = "aljazeera-2026.11.1"
 PUBLIC_ORIGIN = "https://www.aljazeera.net"
 HOSTS = frozenset({"aljazeera.net", "www.aljazeera.net"})
+PATHS = ARABIC_EDITION  # every path on its hosts but another language edition's
 DEFAULT_TZ = "Asia/Qatar"
 RSS_FEED = "/aljazeerarss/a7c186be-1baa-4bd4-9d80-a84db769f779/73d0e1b4-532f-45ef-b135-bfdff8b8cab9"
 ENTRY_POINTS = EntryPoints(feeds=[RSS_FEED], listings=["/news/"])

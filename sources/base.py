@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -43,6 +44,17 @@ class EntryPoints:
     feeds: list[str] = field(default_factory=list)
 
 
+# Path prefixes of the other language editions an Arabic outlet may serve on its own host
+# (`sana.sy/en/…`, `alarabiya.net/fa/…`): ISO 639-1 codes, optionally with a region (`pt-br`).
+OTHER_EDITIONS = (
+    "en", "fr", "es", "de", "ru", "tr", "fa", "he", "zh", "cn", "ur", "it", "pt", "ku", "id",
+    "ms", "hi", "bn", "sw", "ha", "so", "ps", "uz", "az", "ky",
+)  # fmt: skip
+ARABIC_EDITION = re.compile(
+    rf"^/(?!(?:{'|'.join(OTHER_EDITIONS)})(?:[-_][a-z]{{2}})?(?:/|$))", re.IGNORECASE
+)
+
+
 class Outlet(Protocol):
     """What the ingest flow needs from an outlet module."""
 
@@ -50,6 +62,9 @@ class Outlet(Protocol):
     PARSER_VERSION: str
     PUBLIC_ORIGIN: str
     HOSTS: frozenset[str]
+    # The URL paths (percent-decoded, from the leading `/`) the outlet owns on its hosts, matched
+    # from the start; any other page on those hosts is read by the generic extractor.
+    PATHS: re.Pattern[str]
     ENTRY_POINTS: EntryPoints
     DEFAULT_TZ: str  # the zone of times printed without one (IANA name)
     LISTING_LINKS: str | None  # CSS selector of article links on listing pages, if special

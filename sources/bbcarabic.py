@@ -34,6 +34,8 @@ SITE = "bbcarabic"
 PARSER_VERSION = "bbcarabic-2026.11.1"
 PUBLIC_ORIGIN = "https://www.bbc.com"
 HOSTS = frozenset({"bbc.com", "www.bbc.com", "bbc.co.uk", "www.bbc.co.uk"})
+# The Arabic service only: bbc.com/news, /persian, /sport … are other outlets (generic).
+PATHS = re.compile(r"^/arabic(?:/|$)")
 DEFAULT_TZ = "Europe/London"
 ENTRY_POINTS = EntryPoints(feeds=["/arabic/index.xml"])
 LISTING_LINKS = "main h3 a[href]"

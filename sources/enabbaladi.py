@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sources.base import EntryPoints
+from sources.base import ARABIC_EDITION, EntryPoints
 from sources.generic import (
     Profile,
     cls,
@@ -34,6 +34,7 @@ SITE = "enabbaladi"
 PARSER_VERSION = "enabbaladi-2026.11.1"
 PUBLIC_ORIGIN = "https://www.enabbaladi.net"
 HOSTS = frozenset({"enabbaladi.net", "www.enabbaladi.net"})
+PATHS = ARABIC_EDITION  # every path on its hosts but another language edition's
 DEFAULT_TZ = "Asia/Damascus"
 ENTRY_POINTS = EntryPoints(listings=["/archives/category/online"])
 LISTING_PAGE = "/archives/category/online/page/{n}"

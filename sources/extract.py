@@ -1,4 +1,4 @@
-"""Extract article records from saved pages: the outlet module for the URL's host, else generic.
+"""Extract article records from saved pages: the outlet module owning the URL, else generic.
 
 Contract: `extract_page(page, url)` takes HTML as text or bytes (bytes are decoded by
 `sources.http.decode_body`: BOM, then `<meta charset>`, else UTF-8; windows-1256 works) and
@@ -14,8 +14,10 @@ turning `date_text` into UTC is `transforms.dates`' job, in the CLI layer), `bod
 (paragraphs joined by a blank line), then every other `ParsedArticleModel` column.
 
 Without a URL the page's own `<link rel=canonical>`/`og:url` chooses the outlet; a page with
-neither is read by the generic extractor as site `local`. A URL on an outlet's host always goes
-to that outlet's module (which may say `not_article` for a URL it does not know).
+neither is read by the generic extractor as site `local`. A URL goes to the outlet module that
+owns its host and path (`sources.registry.outlet_for_url`; that module may say `not_article` for
+a URL of its own it does not know); any other URL, including another part of an outlet's host,
+goes to the generic extractor.
 """
 
 from __future__ import annotations

@@ -9,8 +9,10 @@ field is None (an empty list for list columns), never "".
 
 Order of evidence for each field: JSON-LD `NewsArticle`/`Article`/`ReportageNewsArticle` (and
 the other article types, also inside `@graph`), then OpenGraph/`article:*` and other meta tags,
-then the page itself: the body by trafilatura (precision mode, paragraphs kept as a list; the
-paragraph-densest element when trafilatura finds nothing), `<time datetime>` for machine dates,
+then the page itself: the body chosen by evidence among its readings (`choose_body`: the outlet
+profile's selectors, trafilatura in precision mode with paragraphs kept as a list, the block whose
+paragraph children, `<p>` or leaf `div`s, hold the most text outside links, and JSON-LD
+`articleBody`), `<time datetime>` for machine dates,
 and the visible date line found by Arabic month names (Egyptian/Gulf, Maghrebi and Levantine
 `كانون الثاني … تشرين الأول`), numeric forms, Arabic-Indic digits and the `هـ` marker. `date_text`
 is the published line verbatim, plus a separate update line (`آخر تحديث …`) after a newline;
@@ -20,15 +22,19 @@ gives them (Arabic-Indic digits made Western; RFC 2822 converted).
 Outlet modules describe their selectors in a `Profile` and call `parse_with`: each selector is
 tried first and the generic rule above is the fallback for every field it does not find.
 
-Known edge cases: a listing, tag or home page (JSON-LD `CollectionPage`/`ItemList`, `og:type`
-`website`, or many teaser cards and no article metadata) is `not_article`; visually hidden text
-(`visually-hidden`, `sr-only`, `screen-reader-text`, `hidden`) is not visible text, so a BBC-style
-`التعليق على الصورة،` label never reaches a caption; caption dates (`… - 2 تشرين الثاني 2024`) are
-never taken for the publication date; generic `related_ids` only come from same-site links with
-a numeric id inside a related block; with no URL at all the site is `local`.
+Known edge cases: a listing, tag or home page is `not_article` only on positive evidence, which
+its message gives (`listing_evidence`: listing JSON-LD, or `og:type website`, teaser cards or no
+`h1` with no block of article text); `no_body` means no reading found any text, and says so;
+lists of teaser cards are page furniture whatever their class names (`card_lists`); visually
+hidden text (`visually-hidden`, `sr-only`, `screen-reader-text`, `hidden`) is not visible, so a
+BBC-style `التعليق على الصورة،` label never reaches a caption; caption dates
+(`… - 2 تشرين الثاني 2024`) are never taken for the publication date; generic `related_ids` only
+come from same-site links with a numeric id inside a related block; with no URL at all the site
+is `local`.
 
-Speed: one lxml tree (a few ms on a 100 KB page); trafilatura runs only when no outlet selector
-finds the body, on a copy of the tree without furniture and related blocks (about 5-15 ms).
+Speed: one lxml tree (a few ms on a 100 KB page); trafilatura runs on a copy of the tree without
+furniture and related blocks (about 5-15 ms), unless an outlet's selectors found the body and no
+block of the page holds more text.
 """
 
 from __future__ import annotations
@@ -613,7 +619,41 @@ def _furniture(tree: Any, region: Any) -> list[Any]:
         ident = f"{el.get('class') or ''} {el.get('id') or ''}"
         if _RELATED_CLASS.search(ident) and not _inside(region, el):
             out.append(el)
-    return out
+    return out + card_lists(tree)
+
+
+_CARD_TEXT = 400  # characters: a teaser card, not an article
+_CARDS = 4  # teaser cards side by side: a list of other stories
+
+
+def card_lists(tree: Any) -> list[Any]:
+    """Lists of teaser cards: elements with `_CARDS` or more children that each hold a linked
+    heading (`h2`–`h4` with a link inside, or inside a link) in under `_CARD_TEXT` characters,
+    that hold most of the element's text between them, and no `h1` around: whatever their class
+    names, these are other stories. An article's linked subheadings are not cards: a card
+    contains its heading, and the paragraphs between the subheadings hold the text."""
+    # Elements are kept, not only their id()s: lxml reuses the id of a proxy it has dropped.
+    cards_by_parent: dict[int, tuple[Any, dict[int, Any]]] = {}
+    for heading in tree.iter("h2", "h3", "h4"):
+        if heading.find(".//a") is None and not any(a.tag == "a" for a in heading.iterancestors()):
+            continue
+        node = heading.getparent()
+        for _ in range(5):
+            parent = node.getparent() if node is not None else None
+            if parent is None:
+                break
+            cards_by_parent.setdefault(id(parent), (parent, {}))[1][id(node)] = node
+            node = parent
+    out = []
+    for parent, children in cards_by_parent.values():
+        if len(children) < _CARDS or parent.tag in ("html", "body"):
+            continue
+        cards = [len(c.text_content()) for c in children.values()]
+        if max(cards) >= _CARD_TEXT or sum(cards) < 0.6 * len(parent.text_content()):
+            continue
+        if next(parent.iter("h1"), None) is None:
+            out.append(parent)
+    return [c for c in out if not any(c is not o and _inside(c, o) for o in out)]
 
 
 def load_page(html: str, url: str, profile: Profile = GENERIC) -> Page:
@@ -652,22 +692,34 @@ def load_page(html: str, url: str, profile: Profile = GENERIC) -> Page:
     return page
 
 
-def _listing_signals(page: Page) -> bool:
-    """Whether a page without article metadata reads as a listing rather than one article."""
-    # Listing JSON-LD is decisive; `og:type website`, four or more teaser cards, or no `h1` only
-    # count when no element holds an article's worth of paragraph text.
+def listing_evidence(page: Page) -> str | None:
+    """Why a page reads as a listing rather than one article, in words; None for an article.
+
+    Article metadata (article-typed JSON-LD, `article:published_time`) is decisive for an
+    article, listing JSON-LD (`CollectionPage`, `ItemList` …) for a listing. The weaker signals
+    (`og:type website`, four or more teaser cards with headings, no `h1`) only count when no
+    element holds an article's worth of paragraph text (`_ARTICLE_TEXT` characters outside links).
+    """
     if page.ld:
-        return False
-    if page.ld_types & _LISTING_LD_TYPES:
-        return True
+        return None
+    listing_types = sorted(page.ld_types & _LISTING_LD_TYPES)
+    if listing_types:
+        return f"JSON-LD {', '.join(listing_types)} and no article JSON-LD"
     if page.meta("article:published_time"):
-        return False
+        return None
     # `og:type article` alone is not decisive: some CMSs print it on archive pages too.
     og_type = (page.meta("og:type") or "").lower()
     cards = page.tree.xpath(f"//article | //*[{cls('one-post')}] | //*[{cls('card')}]")
     headed = [c for c in cards if c.xpath(".//h2 | .//h3")]
-    weak = og_type == "website" or len(headed) >= 4 or not page.tree.xpath("//h1")
-    return weak and _densest(page)[1] < _ARTICLE_TEXT
+    signals = [
+        *(["og:type website"] if og_type == "website" else []),
+        *([f"{len(headed)} teaser cards with headings"] if len(headed) >= 4 else []),
+        *(["no h1"] if not page.tree.xpath("//h1") else []),
+    ]
+    longest = _densest(page)[1]
+    if signals and longest < _ARTICLE_TEXT:
+        return f"{', '.join(signals)}; the longest text block holds {longest} characters"
+    return None
 
 
 # --------------------------------------------------------------------------- fields
@@ -884,23 +936,58 @@ def _lb_lines(el: Any) -> list[str]:
 
 _ARTICLE_TEXT = 500  # characters of paragraph text under one element: an article's body
 _LONG_PARAGRAPH = 80  # characters: a body paragraph rather than a label or a standfirst
+_LINKY = 0.5  # a block whose text is more than half link text is navigation or teasers
+_PARAGRAPH_TAGS = frozenset({"p", "div", "section", "blockquote", "h2", "h3", "h4", "pre"})
 
 
 def _densest(page: Page) -> tuple[Any, int]:
-    """The element with the most text in direct `<p>` children, and that length."""
+    """The element whose paragraph children hold the most text (`_paragraph_children`), and that
+    many characters (link text not counted)."""
     if page.densest is None:
         page.densest = _find_densest(page)
     return page.densest
 
 
+def _own_text(el: Any) -> int:
+    """Characters of an element's visible text outside links."""
+    total = len(el.text_content())
+    links = sum(len(a.text_content()) for a in el.iter("a"))
+    return total - links
+
+
+def _is_leaf_block(el: Any) -> bool:
+    """A block with no block element inside: one paragraph, whatever its tag (`p`, `div` …)."""
+    return not any(isinstance(d.tag, str) and d.tag in _BLOCK for d in el.iterdescendants())
+
+
+def _paragraph_children(el: Any) -> list[Any]:
+    """The children of `el` that read as paragraphs: `<p>`, or a leaf `div`/`section`/… whose
+    text is mostly not links (pages that write paragraphs as `div`s)."""
+    out = []
+    for child in el:
+        tag = child.tag
+        if not isinstance(tag, str) or tag not in _PARAGRAPH_TAGS or is_hidden(child):
+            continue
+        if tag != "p" and not _is_leaf_block(child):
+            continue
+        text = len(child.text_content())
+        if text and _own_text(child) > text * (1 - _LINKY):
+            out.append(child)
+    return out
+
+
 def _find_densest(page: Page) -> tuple[Any, int]:
     best: Any = None
     best_len = 0
-    for p in page.tree.iter("p"):
-        parent = p.getparent()
-        if parent is None or page.in_furniture(parent):
+    seen: dict[int, Any] = {}  # the elements themselves: lxml reuses a dropped proxy's id()
+    for leaf in page.tree.iter(*_PARAGRAPH_TAGS):
+        parent = leaf.getparent()
+        if parent is None or id(parent) in seen:
             continue
-        length = sum(len(text_of(q, glue=False)) for q in parent.findall("p"))
+        seen[id(parent)] = parent
+        if page.in_furniture(parent) or is_hidden(parent):
+            continue
+        length = sum(_own_text(q) for q in _paragraph_children(parent))
         if length > best_len:
             best, best_len = parent, length
     return best, best_len
@@ -910,7 +997,71 @@ def _densest_paragraphs(page: Page) -> list[str]:
     best, _ = _densest(page)
     if best is None:
         return []
-    return [line for q in best.findall("p") for line in text_lines(q)]
+    return [line for q in _paragraph_children(best) for line in text_lines(q)]
+
+
+def _ld_body(page: Page) -> list[str]:
+    """JSON-LD `articleBody` split at its line breaks (one blob when it has none)."""
+    value = page.ld.get("articleBody")
+    if not isinstance(value, str):
+        return []
+    return [line for line in (clean_text(x) for x in re.split(r"\n\s*", value)) if line]
+
+
+# ---- choosing the body among candidate readings
+
+_SHINGLE_WORD = re.compile(r"\w+")
+_COVERED = 0.8  # share of a reading's 4-word shingles found in another: the other holds it
+_FULLER = 1.25  # a reading this many times longer that holds the chosen one replaces it
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One reading of the article's body: where it came from and its paragraphs (kept lines)."""
+
+    source: str  # profile, trafilatura, block, json-ld
+    lines: tuple[str, ...]
+
+    @property
+    def chars(self) -> int:
+        return sum(len(line) for line in self.lines)
+
+    def shingles(self) -> set[tuple[str, ...]]:
+        words = _SHINGLE_WORD.findall(" ".join(self.lines).lower())
+        if len(words) < 4:
+            return {tuple(words)} if words else set()
+        return set(zip(words, words[1:], words[2:], words[3:], strict=False))
+
+    def covered_by(self, other: Reading) -> float:
+        """The share of this reading's shingles that `other` also holds."""
+        mine = self.shingles()
+        return len(mine & other.shingles()) / len(mine) if mine else 0.0
+
+    def describe(self) -> str:
+        return f"{self.source} {self.chars} chars in {len(self.lines)} paragraphs"
+
+
+def choose_body(readings: Iterable[Reading]) -> tuple[Reading | None, str]:
+    """The body among readings of one page, and the evidence for the choice, in words.
+
+    Readings come in order of exactness (an outlet's selectors, trafilatura, the densest block
+    of paragraphs, JSON-LD `articleBody`). The first non-empty one is taken; a later reading
+    replaces it when it holds the taken one (`_COVERED` of its shingles) and is `_FULLER`
+    times longer: the taken one was cut short (a selector matching part of the article,
+    trafilatura dropping `div` paragraphs). JSON-LD `articleBody` is a reading like the others,
+    so it is taken only when the page's own text is shorter and inside it (a page rendered by
+    script): a summary in `articleBody` never stands for a page that holds the full text.
+    """
+    found = [r for r in readings if r.lines]
+    if not found:
+        return None, "no reading has any text"
+    chosen = found[0]
+    why = f"{chosen.describe()}"
+    for other in found[1:]:
+        if other.chars >= _FULLER * chosen.chars and chosen.covered_by(other) >= _COVERED:
+            why = f"{other.describe()}, holding the shorter {chosen.describe()}"
+            chosen = other
+    return chosen, why
 
 
 def _keep_paragraph(
@@ -920,7 +1071,12 @@ def _keep_paragraph(
         return False
     if headline in line and len(line) <= len(headline) + 30:
         return False  # a kicker glued to the headline, as trafilatura reads a header
-
+    if len(line) <= _MAX_DATE_LINE and any(x in line for x in exclude if x):
+        rest = line
+        for x in exclude:
+            rest = rest.replace(x, " ") if x else rest
+        if len(_SHINGLE_WORD.findall(rest)) < 3:
+            return False  # the byline and the date line read as one line
     if drop is not None and drop.search(line):
         return False
     return not (len(line) <= _MAX_DATE_LINE and DATE_PATTERN.fullmatch(line))
@@ -1284,8 +1440,9 @@ def parse_with(html: str, url: str, profile: Profile = GENERIC) -> dict[str, Any
     """Parse one page with an outlet's selectors first and the generic rules as fallback."""
     page = load_page(html, url, profile)
     profile_lines, body_elements = _profile_paragraphs(page)
-    if not profile_lines and _listing_signals(page):
-        raise ParseError("not_article", "listing page: no article metadata, many cards")
+    listing = None if profile_lines else listing_evidence(page)
+    if listing:
+        raise ParseError("not_article", f"listing page: {listing}")
     headline, headline_el = _headline(page)
     subheadline, subheadline_el = _subheadline(page, headline, body_elements)
     media = _media(page, headline)
@@ -1301,16 +1458,22 @@ def parse_with(html: str, url: str, profile: Profile = GENERIC) -> dict[str, Any
     date_text = _date_text(page, skip)
     exclude = {headline, *(x for x in (subheadline, byline) if x), *media.lines}
     exclude |= set((date_text or "").split("\n"))
-    raw = (
-        profile_lines
-        or _trafilatura_paragraphs(page)
-        or ([] if profile.body else _densest_paragraphs(page))
-    )
-    if not raw and profile.body:
-        raw = _trafilatura_paragraphs(page) or _densest_paragraphs(page)
-    paragraphs = [ln for ln in raw if _keep_paragraph(ln, headline, exclude, profile.drop)]
-    if not paragraphs:
-        raise ParseError("no_body", page.url)
+
+    def kept(source: str, lines: list[str]) -> Reading:
+        keep = [ln for ln in lines if _keep_paragraph(ln, headline, exclude, profile.drop)]
+        return Reading(source, tuple(keep))
+
+    # trafilatura (the costly reading) is skipped when the outlet's selectors found a body and
+    # the densest block holds no more text than they do.
+    block = kept("block", _densest_paragraphs(page))
+    readings = [kept("profile", profile_lines)] if profile_lines else []
+    if not readings or block.chars >= _FULLER * readings[0].chars:
+        readings.append(kept("trafilatura", _trafilatura_paragraphs(page)))
+    readings += [block, kept("json-ld", _ld_body(page))]
+    body, why = choose_body(readings)
+    if body is None:
+        raise ParseError("no_body", f"no text block in {page.url or 'the page'}: {why}")
+    paragraphs = list(body.lines)
 
     section, subsection = _sections(page, headline)
     published_meta, updated_meta = _machine_dates(page)

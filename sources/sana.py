@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sources.base import EntryPoints
+from sources.base import ARABIC_EDITION, EntryPoints
 from sources.generic import (
     Profile,
     cls,
@@ -35,6 +35,7 @@ SITE = "sana"
 PARSER_VERSION = "sana-2026.11.1"
 PUBLIC_ORIGIN = "https://sana.sy"
 HOSTS = frozenset({"sana.sy", "www.sana.sy"})
+PATHS = ARABIC_EDITION  # every path on its hosts but another language edition's
 DEFAULT_TZ = "Asia/Damascus"
 ENTRY_POINTS = EntryPoints(listings=["/?cat=29582"], feeds=["/?feed=rss2"])
 LISTING_PAGE = "/?cat=29582&paged={n}"
