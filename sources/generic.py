@@ -97,7 +97,16 @@ def _alternation(names: Iterable[str]) -> str:
     return "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len)[::-1])
 
 
+# Pages in other languages: English and French names and abbreviations (any case).
+LATIN_MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept",
+    "sep", "oct", "nov", "dec", "janvier", "février", "fevrier", "mars", "avril", "mai", "juin",
+    "juillet", "août", "aout", "septembre", "octobre", "novembre", "décembre", "decembre",
+)  # fmt: skip
 _MONTH = rf"(?<![{_AR}])(?:{_alternation(GREGORIAN_MONTHS)})(?![{_AR}])"
+_LATIN = rf"(?i:(?<![a-zé])(?:{_alternation(LATIN_MONTHS)})\.?(?![a-zéû]))"
+_ORD = r"(?i:st|nd|rd|th|er)?"
 _HIJRI = rf"(?<![{_AR}])(?:{_alternation(HIJRI_MONTHS)})(?![{_AR}])"
 DATE_PATTERN = re.compile(
     # 28 نوفمبر 2024, 15 مارس (آذار) 2022, 14 فبراير/شباط 2025, 3 يناير/ كانون الثاني 2025
@@ -109,6 +118,9 @@ DATE_PATTERN = re.compile(
     rf"|(?<!{_D}){_D}{{4}}[/.-]{_D}{{1,2}}[/.-]{_D}{{1,2}}(?!{_D})"
     # 26 جمادى الأولى 1446, 1446 هـ
     rf"|(?<!{_D}){_D}{{1,2}}\s*{_HIJRI}\s*{_D}{{4}}|{_D}{{4}}\s*هـ"
+    # 5 March 2019, 5th of March, 2019, 1er mars 2024; March 5, 2019, Dec. 3 2024
+    rf"|(?<!\d)\d{{1,2}}{_ORD}\.?\s+(?:of\s+)?{_LATIN}\s*,?\s*\d{{4}}(?!\d)"
+    rf"|{_LATIN}\s*\d{{1,2}}{_ORD}(?!\d)\s*,?\s*\d{{4}}(?!\d)"
 )
 _UPDATED_LABEL = re.compile(r"آخر\s+تحديث|تم\s+التحديث|تاريخ\s+التحديث|^تحديث|updated", re.I)
 _LABEL_ONLY = re.compile(r"^[^\d\u0660-\u0669]{2,20}:$")

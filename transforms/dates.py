@@ -18,6 +18,9 @@ Eastern digits made Western, so `٢٨`, `أيار`/`ايار`, `هـ`/`ه`, `م�
   `،` between them); an optional `م`;
 * WordPress month-first order with a Latin or Arabic comma: `نوفمبر 3, 2024`, `نوفمبر 3، 2024`
   (Enab Baladi); without the comma it is not read;
+* on pages in other languages, English and French month names and abbreviations in either
+  order, any case, with ordinals: `5 March 2019`, `5th of March, 2019`, `1er mars 2024`,
+  `March 5, 2019`, `Dec. 3 2024`; `am`/`pm`/`a.m.`/`p.m.` after a time;
 * day/month/year with slashes (Arab order, `28/11/2024`) and ISO 8601 (`2024-11-28`,
   `2024-11-28T15:20:00+03:00`; an ISO time with an offset keeps that offset);
 * day + Hijri month (`محرم` ... `ذو الحجة`, with `ربيع الآخر/الثاني`, `جمادى الآخرة/الثانية`,
@@ -85,6 +88,24 @@ GREGORIAN_MONTH_NAMES: dict[int, tuple[str, ...]] = {
     10: ("أكتوبر", "تشرين الأول", "تشرين أول"),
     11: ("نوفمبر", "تشرين الثاني", "تشرين ثاني"),
     12: ("ديسمبر", "كانون الأول", "كانون أول"),
+}
+
+# Date lines of pages in other languages (the generic extractor reads any outlet): English and
+# French month names and abbreviations, matched without regard to case. Kept apart from the Arabic
+# names, which article text is searched for (`transforms.text_dates`).
+LATIN_MONTH_NAMES: dict[int, tuple[str, ...]] = {
+    1: ("january", "jan", "janvier", "janv"),
+    2: ("february", "feb", "février", "fevrier", "févr", "fevr"),
+    3: ("march", "mar", "mars"),
+    4: ("april", "apr", "avril", "avr"),
+    5: ("may", "mai"),
+    6: ("june", "jun", "juin"),
+    7: ("july", "jul", "juillet", "juil"),
+    8: ("august", "aug", "août", "aout"),
+    9: ("september", "sept", "sep", "septembre"),
+    10: ("october", "oct", "octobre"),
+    11: ("november", "nov", "novembre"),
+    12: ("december", "dec", "décembre", "decembre", "déc"),
 }
 
 HIJRI_MONTH_NAMES: dict[int, tuple[str, ...]] = {
@@ -184,6 +205,18 @@ _RE_MDY = re.compile(
     rf"(?<![{_L}])({_GREG_ALT})(?![{_L}]){_PAIRED}"
     rf"\s*(?<!\d)(\d{{1,2}})(?!\d)\s*[,،]\s*(\d{{4}})(?!\d)"
 )
+_LATIN_LOOKUP = {n: num for num, forms in LATIN_MONTH_NAMES.items() for n in forms}
+_LATIN_ALT = "|".join(re.escape(n) for n in sorted(_LATIN_LOOKUP, key=len)[::-1])
+_ORDINAL = r"(?:st|nd|rd|th|er)?"
+# `5 March 2019`, `5th of March, 2019`, `1er mars 2024`; `March 5, 2019`, `Mar. 5th 2019`.
+_RE_LATIN_DMY = re.compile(
+    rf"(?<!\d)(\d{{1,2}}){_ORDINAL}\.?\s+(?:of\s+)?({_LATIN_ALT})\.?(?![a-zéû])\s*,?\s*(\d{{4}})(?!\d)",
+    re.IGNORECASE,
+)
+_RE_LATIN_MDY = re.compile(
+    rf"(?<![a-zéû])({_LATIN_ALT})\.?(?![a-zéû])\s*(\d{{1,2}}){_ORDINAL}(?!\d)\s*,?\s*(\d{{4}})(?!\d)",
+    re.IGNORECASE,
+)
 _RE_DMY = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
 _RE_ISO = re.compile(
     r"(?<!\d)\d{4}-\d{2}-\d{2}"
@@ -194,7 +227,7 @@ _RE_HIJRI = re.compile(
 )
 _RE_TIME = re.compile(
     rf"(?<![\d:])([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?![\d:])"
-    rf"(?:\s*(صباحا|صباح|ص|مساءا|مساء|م)(?![{_L}]))?"
+    rf"(?:\s*(صباحا|صباح|ص|مساءا|مساء|م|[AaPp]\.?[Mm]\.?)(?![{_L}A-Za-z]))?"
 )
 _RE_TZ = re.compile(
     rf"(?:(?<![{_L}])ب?توقيت\s+(?P<place>{_TZ_ALT})(?![{_L}])"
@@ -208,8 +241,8 @@ _RE_MARKER = re.compile(
     rf"(?<![{_L}])(?:(?P<upd>(?:اخر\s+|تم\s+)?(?:ال)?تحديث)|(?P<pub>(?:تاريخ\s+)?(?:ال)?نشر))"
     rf"(?![{_L}])\s*(?:في\s+)?:?"
 )
-_AM = frozenset({"ص", "صباح", "صباحا"})
-_PM = frozenset({"م", "مساء", "مساءا"})
+_AM = frozenset({"ص", "صباح", "صباحا", "am"})
+_PM = frozenset({"م", "مساء", "مساءا", "pm"})
 
 
 @dataclass(frozen=True)
@@ -344,6 +377,11 @@ def _find_gregorian(text: str) -> dt.date | None:
     """First valid month-name date (day first or WordPress month first), else first d/m/Y."""
     named = [(m.start(), int(m[3]), _month(m[2]), int(m[1])) for m in _RE_GREGORIAN.finditer(text)]
     named += [(m.start(), int(m[3]), _month(m[1]), int(m[2])) for m in _RE_MDY.finditer(text)]
+    for pattern, day_group, month_group in ((_RE_LATIN_DMY, 1, 2), (_RE_LATIN_MDY, 2, 1)):
+        named += [
+            (m.start(), int(m[3]), _LATIN_LOOKUP[m[month_group].lower()], int(m[day_group]))
+            for m in pattern.finditer(text)
+        ]
     for _, year, month, day in sorted(named):
         found = _valid_date(year, month, day)
         if found:
@@ -376,7 +414,7 @@ def _find_clock(text: str) -> tuple[dt.time, bool] | None:
     if m is None:
         return None
     hour, minute, second = int(m[1]), int(m[2]), int(m[3] or 0)
-    marker = m[4]
+    marker = m[4].lower().replace(".", "") if m[4] else None
     if marker in _AM and hour == 12:
         hour = 0  # 12 ص is midnight
     elif marker in _PM and 1 <= hour < 12:

@@ -151,3 +151,16 @@ def test_arabic_paragraphs_in_divs_without_metadata() -> None:
     record = extract_page(page, "https://news.example.sy/2024/11/28/schools")
     assert record["error"] is None, record["error_detail"]
     assert record["paragraphs"] == ARABIC
+
+
+def test_a_visible_english_date_line_gives_the_printed_day() -> None:
+    from flows.extract import with_dates
+
+    page = bbc_news_page().replace('"datePublished": "2024-11-28T09:15:00Z"', '"x": 1')
+    page = page.replace(
+        '<time datetime="2024-11-28T09:15:00Z">28 November 2024</time>',
+        '<div class="meta">By Lina Sinjab | Published November 28, 2024</div>',
+    )
+    record = with_dates(extract_page(page, "https://www.bbc.com/news/x-3"))
+    assert record["date_text"] == "By Lina Sinjab | Published November 28, 2024"
+    assert record["published_date"] == "2024-11-28" and record["published_precision"] == "day"

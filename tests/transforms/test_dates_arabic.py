@@ -707,3 +707,27 @@ def test_enrich_dates_adds_the_day_offset_and_precision_columns() -> None:
         (dt.date(2024, 12, 10), 180, "day", None),
         (dt.date(2025, 3, 2), 180, "second", None),  # the string spells the seconds
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "clock"),
+    [
+        ("Published 5 March 2019", "2019-03-05", None),
+        ("March 5, 2019 at 2:30 PM", "2019-03-05", "14:30"),
+        ("Tue 5th of March, 2019 14:30 GMT", "2019-03-05", "14:30"),
+        ("Dec. 3, 2024 12:05 a.m.", "2024-12-03", "00:05"),
+        ("Publié le 1er mars 2024 à 09:15", "2024-03-01", "09:15"),
+        ("le 12 août 2023", "2023-08-12", None),
+    ],
+)
+def test_date_lines_in_english_and_french(text: str, day: str, clock: str | None) -> None:
+    found = parse_arabic_date(text, "UTC")
+    assert found is not None and found.shown_date is not None
+    assert found.shown_date.isoformat() == day
+    assert found.gregorian is not None
+    assert (found.gregorian.strftime("%H:%M") if found.has_time else None) == clock
+
+
+@pytest.mark.parametrize("text", ["Mayor said 12 things in 2019", "Marching 5, 2019", "may 2019"])
+def test_words_like_month_names_are_not_dates(text: str) -> None:
+    assert parse_arabic_date(text, "UTC") is None
