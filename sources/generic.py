@@ -10,9 +10,9 @@ field is None (an empty list for list columns), never "".
 Order of evidence for each field: JSON-LD `NewsArticle`/`Article`/`ReportageNewsArticle` (and
 the other article types, also inside `@graph`), then OpenGraph/`article:*` and other meta tags,
 then the page itself: the body chosen by evidence among its readings (`choose_body`: the outlet
-profile's selectors, trafilatura in precision mode with paragraphs kept as a list, the block whose
-paragraph children, `<p>` or leaf `div`s, hold the most text outside links, and JSON-LD
-`articleBody`), `<time datetime>` for machine dates,
+profile's selectors, trafilatura (its default, balanced mode) with paragraphs kept as a list,
+the block whose paragraph children, `<p>` or leaf `div`s, and text runs hold the most text
+outside links, and JSON-LD `articleBody`), `<time datetime>` for machine dates,
 and the visible date line found by Arabic month names (Egyptian/Gulf, Maghrebi and Levantine
 `كانون الثاني … تشرين الأول`), numeric forms, Arabic-Indic digits and the `هـ` marker. `date_text`
 is the published line verbatim, plus a separate update line (`آخر تحديث …`) after a newline;
@@ -508,6 +508,7 @@ class Page:
     canonical_src: str | None
     region: Any
     furniture: list[Any] = field(default_factory=list)
+    card_lists: list[Any] = field(default_factory=list)
     densest: tuple[Any, int] | None = None
 
     def meta(self, *names: str) -> str | None:
@@ -613,14 +614,17 @@ def _region(tree: Any) -> Any:
 
 
 def _furniture(tree: Any, region: Any) -> list[Any]:
-    """Page furniture: header, navigation, footer, sidebars, forms and related blocks.
+    """Page furniture: header, navigation, footer, sidebars, forms, related blocks and teaser-card
+    lists; never an element holding half the page's text.
 
     Inside the article region only navigation, sidebars, forms and related blocks count: an
     article's own `<header>` holds its headline and byline, its `<footer>` its tags.
     """
     out: list[Any] = []
+    # A wrapper holding most of the page (an ASP.NET `<form>` around everything) is not furniture.
+    wrapper = len(tree.text_content()) / 2
     for el in tree.xpath(_FURNITURE_XPATH):
-        if _inside(region, el):
+        if _inside(region, el) or len(el.text_content()) > wrapper:
             continue
         if _inside(el, region) and el.tag in ("header", "footer"):
             continue
@@ -631,10 +635,11 @@ def _furniture(tree: Any, region: Any) -> list[Any]:
         ident = f"{el.get('class') or ''} {el.get('id') or ''}"
         if _RELATED_CLASS.search(ident) and not _inside(region, el):
             out.append(el)
-    return out + card_lists(tree)
+    return out
 
 
 _CARD_TEXT = 400  # characters: a teaser card, not an article
+_LINKED_HEADINGS = ".//*[self::h2 or self::h3 or self::h4][.//a or ancestor::a]"
 _CARDS = 4  # teaser cards side by side: a list of other stories
 
 
@@ -700,7 +705,8 @@ def load_page(html: str, url: str, profile: Profile = GENERIC) -> Page:
     page = Page(
         url, html, tree, head, metas, ld, ld_types, profile, site, aid, canonical_src, region
     )
-    page.furniture = _furniture(tree, region)
+    page.card_lists = card_lists(tree)
+    page.furniture = _furniture(tree, region) + page.card_lists
     return page
 
 
@@ -708,9 +714,11 @@ def listing_evidence(page: Page) -> str | None:
     """Why a page reads as a listing rather than one article, in words; None for an article.
 
     Article metadata (article-typed JSON-LD, `article:published_time`) is decisive for an
-    article, listing JSON-LD (`CollectionPage`, `ItemList` …) for a listing. The weaker signals
-    (`og:type website`, four or more teaser cards with headings, no `h1`) only count when no
-    element holds an article's worth of paragraph text (`_ARTICLE_TEXT` characters outside links).
+    article, listing JSON-LD (`CollectionPage`, `ItemList` …) for a listing. Otherwise a listing's
+    structure is needed, four or more teaser cards with headings, and no element holding an
+    article's worth of paragraph text (`_ARTICLE_TEXT` characters outside links; on a page with
+    `og:type article` and an `h1`, more text than the longest teaser); `og:type website` and a
+    missing `h1` are named beside it, never enough alone.
     """
     if page.ld:
         return None
@@ -723,13 +731,20 @@ def listing_evidence(page: Page) -> str | None:
     og_type = (page.meta("og:type") or "").lower()
     cards = page.tree.xpath(f"//article | //*[{cls('one-post')}] | //*[{cls('card')}]")
     headed = [c for c in cards if c.xpath(".//h2 | .//h3")]
+    listed = [c for block in page.card_lists for c in block if c.xpath(_LINKED_HEADINGS)]
+    if max(len(headed), len(listed)) < _CARDS:
+        return None
+    has_h1 = bool(page.tree.xpath("//h1"))
     signals = [
+        f"{max(len(headed), len(listed))} teaser cards with headings",
         *(["og:type website"] if og_type == "website" else []),
-        *([f"{len(headed)} teaser cards with headings"] if len(headed) >= 4 else []),
-        *(["no h1"] if not page.tree.xpath("//h1") else []),
+        *([] if has_h1 else ["no h1"]),
     ]
+    # An article page (og:type article and a headline) may be short: its text only has to be
+    # longer than a teaser's.
     longest = _densest(page)[1]
-    if signals and longest < _ARTICLE_TEXT:
+    teaser = max(len(c.text_content()) for c in (*headed, *listed))
+    if longest < (min(teaser, _ARTICLE_TEXT) if og_type == "article" and has_h1 else _ARTICLE_TEXT):
         return f"{', '.join(signals)}; the longest text block holds {longest} characters"
     return None
 
@@ -907,7 +922,7 @@ def _trafilatura_paragraphs(page: Page) -> list[str]:
         doc = trafilatura.bare_extraction(
             _pruned_copy(page),
             url=page.url or None,
-            favor_precision=True,
+            favor_precision=False,
             include_comments=False,
             include_tables=False,
             include_images=False,
@@ -953,8 +968,8 @@ _PARAGRAPH_TAGS = frozenset({"p", "div", "section", "blockquote", "h2", "h3", "h
 
 
 def _densest(page: Page) -> tuple[Any, int]:
-    """The element whose paragraph children hold the most text (`_paragraph_children`), and that
-    many characters (link text not counted)."""
+    """The element whose paragraph children (`_paragraph_children`) and own text runs hold the
+    most text, and that many characters (link text of the children not counted)."""
     if page.densest is None:
         page.densest = _find_densest(page)
     return page.densest
@@ -988,28 +1003,45 @@ def _paragraph_children(el: Any) -> list[Any]:
     return out
 
 
+def _direct_text(el: Any) -> int:
+    """Characters of text directly inside `el` (its text and its children's tails): a body written
+    as text runs between `<br>`s."""
+    return len((el.text or "").strip()) + sum(len((c.tail or "").strip()) for c in el)
+
+
+def _block_length(el: Any) -> int:
+    return sum(_own_text(q) for q in _paragraph_children(el)) + _direct_text(el)
+
+
 def _find_densest(page: Page) -> tuple[Any, int]:
     best: Any = None
     best_len = 0
     seen: dict[int, Any] = {}  # the elements themselves: lxml reuses a dropped proxy's id()
-    for leaf in page.tree.iter(*_PARAGRAPH_TAGS):
+    for leaf in page.tree.iter(*_PARAGRAPH_TAGS, "br"):
         parent = leaf.getparent()
         if parent is None or id(parent) in seen:
             continue
         seen[id(parent)] = parent
         if page.in_furniture(parent) or is_hidden(parent):
             continue
-        length = sum(_own_text(q) for q in _paragraph_children(parent))
+        length = _block_length(parent)
         if length > best_len:
             best, best_len = parent, length
     return best, best_len
 
 
 def _densest_paragraphs(page: Page) -> list[str]:
+    """The densest block's paragraphs; where its own text runs between `<br>`s, its lines without
+    the blocks inside it that are not paragraphs (figures, ads, embeds)."""
     best, _ = _densest(page)
     if best is None:
         return []
-    return [line for q in _paragraph_children(best) for line in text_lines(q)]
+    paragraphs = _paragraph_children(best)
+    if not _direct_text(best):
+        return [line for q in paragraphs for line in text_lines(q)]
+    kept = {id(q) for q in paragraphs}
+    others = [c for c in best if isinstance(c.tag, str) and c.tag in _BLOCK and id(c) not in kept]
+    return text_lines(best, skip=frozenset(id(c) for c in others))
 
 
 def _ld_body(page: Page) -> list[str]:
@@ -1076,6 +1108,24 @@ def choose_body(readings: Iterable[Reading]) -> tuple[Reading | None, str]:
     return chosen, why
 
 
+_GLUE = " -|–—:،,"
+
+
+def _unglue(line: str, parts: Iterable[str]) -> str:
+    """The line without the headline, byline or date lines glued to its start or end (how a
+    header reads when its elements are inline): `Headline 28 November 2024 The text…`."""
+    parts = sorted((x for x in parts if x), key=len, reverse=True)
+    changed = True
+    while changed:
+        changed = False
+        for part in parts:
+            if line.startswith(part) and len(line) > len(part):
+                line, changed = line[len(part) :].lstrip(_GLUE), True
+            if line.endswith(part) and len(line) > len(part):
+                line, changed = line[: -len(part)].rstrip(_GLUE), True
+    return line
+
+
 def _keep_paragraph(
     line: str, headline: str, exclude: set[str], drop: re.Pattern[str] | None
 ) -> bool:
@@ -1083,12 +1133,13 @@ def _keep_paragraph(
         return False
     if headline in line and len(line) <= len(headline) + 30:
         return False  # a kicker glued to the headline, as trafilatura reads a header
-    if len(line) <= _MAX_DATE_LINE and any(x in line for x in exclude if x):
+    found = [x for x in exclude if x and x in line]
+    if found:
         rest = line
-        for x in exclude:
-            rest = rest.replace(x, " ") if x else rest
-        if len(_SHINGLE_WORD.findall(rest)) < 3:
-            return False  # the byline and the date line read as one line
+        for x in found:
+            rest = rest.replace(x, " ")
+        if len(_SHINGLE_WORD.findall(rest)) < 3 or len(rest) < len(line) / 2:
+            return False  # the headline, byline, date or caption glued into one line
     if drop is not None and drop.search(line):
         return False
     return not (len(line) <= _MAX_DATE_LINE and DATE_PATTERN.fullmatch(line))
@@ -1472,6 +1523,7 @@ def parse_with(html: str, url: str, profile: Profile = GENERIC) -> dict[str, Any
     exclude |= set((date_text or "").split("\n"))
 
     def kept(source: str, lines: list[str]) -> Reading:
+        lines = [_unglue(ln, (headline, *exclude)) for ln in lines]
         keep = [ln for ln in lines if _keep_paragraph(ln, headline, exclude, profile.drop)]
         return Reading(source, tuple(keep))
 

@@ -371,7 +371,10 @@ def decode_body(body: bytes, content_type_header: str | None) -> str:
     """Text of an HTML/XML body: charset from the BOM, then the header, then `<meta>`, else UTF-8.
 
     Arabic pages in `windows-1256` (older Syrian sites) decode correctly when any of the three
-    declares it; undecodable bytes become U+FFFD rather than failing the page.
+    declares it; undecodable bytes become U+FFFD rather than failing the page. A body whose
+    non-ASCII bytes are all valid UTF-8 is UTF-8 whatever a single-byte charset declares (a page
+    saved or served re-encoded keeps a stale `<meta charset=iso-8859-1>`; text in a single-byte
+    Arabic or Latin charset is practically never valid UTF-8).
     """
     for bom, codec in (
         (b"\xef\xbb\xbf", "utf-8"),
@@ -388,6 +391,11 @@ def decode_body(body: bytes, content_type_header: str | None) -> str:
     meta = _META_CHARSET.search(body[:4096])
     if meta:
         candidates.append(meta.group(1).decode("ascii", errors="ignore"))
+    if not body.isascii() and not any(_codec(n).startswith("utf-16") for n in candidates):
+        try:
+            return body.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
     for name in candidates:
         try:
             return body.decode(_codec(name), errors="replace")

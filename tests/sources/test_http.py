@@ -203,3 +203,14 @@ def test_a_body_that_trickles_in_times_out(origin: str) -> None:
         [FetchRequest("https://aawsat.com/slow")]
     )
     assert result.error == "timeout"
+
+
+def test_utf8_bytes_win_over_a_stale_single_byte_charset() -> None:
+    text = "<html><head><meta charset='iso-8859-15'></head><body>la operación — دمشق</body></html>"
+    assert decode_body(text.encode("utf-8"), None) == text
+    assert decode_body(text.encode("utf-8"), "text/html; charset=ISO-8859-1") == text
+    # a real single-byte page still decodes by its declaration
+    arabic = "<html><head><meta charset='windows-1256'></head><body>دمشق وريفها</body></html>"
+    assert decode_body(arabic.encode("cp1256"), None) == arabic
+    latin = "<html><head><meta charset='iso-8859-15'></head><body>la operación</body></html>"
+    assert decode_body(latin.encode("iso-8859-15"), None) == latin

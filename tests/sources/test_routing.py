@@ -164,3 +164,34 @@ def test_a_visible_english_date_line_gives_the_printed_day() -> None:
     record = with_dates(extract_page(page, "https://www.bbc.com/news/x-3"))
     assert record["date_text"] == "By Lina Sinjab | Published November 28, 2024"
     assert record["published_date"] == "2024-11-28" and record["published_precision"] == "day"
+
+
+def test_text_runs_between_line_breaks_inside_a_page_wide_form() -> None:
+    # An ASP.NET page: everything inside one <form>; the body is text between <br>s with a
+    # photo block in the middle.
+    runs = "<br><br>".join(ARABIC)
+    page = f"""<html lang="ar"><head><title>مدارس حلب</title></head><body><form id="aspnetForm">
+<div class="menu"><a href="/">الرئيسية</a></div><div id="content"><h1>إعادة افتتاح مدارس</h1>
+<div class="article_txt"><strong>حلب</strong><br><br><div class="photo"><img src="a.jpg">
+<div class="ad"></div></div>{runs}</div></div></form></body></html>"""
+    record = extract_page(page, "https://news.example.sy/article/123456")
+    assert record["error"] is None, record["error_detail"]
+    assert record["paragraphs"] == ["حلب", *ARABIC]
+
+
+def test_teaser_lists_are_furniture_whatever_their_class_names() -> None:
+    teasers = "".join(
+        f'<li class="x{i}"><div><h3><a href="/news/{i}">عنوان خبر آخر {i}</a></h3>'
+        f"<p>ملخص قصير لخبر آخر رقم {i}.</p></div></li>"
+        for i in range(6)
+    )
+    page = f"""<html lang="ar"><head><meta property="og:type" content="article">
+<title>t</title></head><body><div class="c1"><h1>إعادة افتتاح مدارس في ريف حلب</h1>
+<div class="c2">{"".join(f"<p>{p}</p>" for p in ARABIC[:1])}</div></div>
+<div class="c3"><ul class="c4">{teasers}</ul></div></body></html>"""
+    record = extract_page(page, "https://news.example.sy/2024/11/28/schools")
+    # a short article beside a list of teasers: an article, and the teasers are not its body
+    assert record["error"] is None, record["error_detail"]
+    assert record["paragraphs"] == ARABIC[:1]
+    listing = page.replace('content="article"', 'content="website"')
+    assert extract_page(listing, "https://news.example.sy/syria")["error"] == "not_article"
