@@ -824,11 +824,13 @@ def _dedupe(items: Iterable[str]) -> list[str]:
 
 
 def strip_site_suffix(title: str | None, site_name: str | None) -> str:
-    """A `<title>`/`og:title` without the site's name after a separator."""
+    """A `<title>`/`og:title` without the site's name after a separator (or before it)."""
     text = clean_text(title)
     parts = _TITLE_SEPARATORS.split(text)
     if len(parts) < 2:
         return text
+    if site_name and clean_text(site_name) == parts[0]:
+        return clean_text(text[len(parts[0]) :].lstrip(" |-–—"))
     tail = parts[-1]
     if (site_name and clean_text(site_name) in tail) or len(tail.split()) <= 3:
         return clean_text(text[: text.rfind(tail)].rstrip(" |-–—"))
@@ -844,11 +846,28 @@ def _first_text(page: Page, xpaths: Iterable[str], within: Any | None = None) ->
 
 
 def _headline(page: Page) -> tuple[str, Any]:
+    """The headline as printed: the profile's element; else an `h1` that the page's metadata
+    (JSON-LD `headline`, `og:title`, `twitter:title`, `<title>`) names too, a site logo in an
+    `h1` never does; else the metadata in that order (site name cut off), then the first `h1`."""
     text, el = _first_text(page, page.profile.headline)
     if text:
         return text, el
     site_name = page.meta("og:site_name")
-    h1 = next((h for h in page.tree.iter("h1") if text_of(h) and not page.in_furniture(h)), None)
+    h1s = [h for h in page.tree.iter("h1") if text_of(h) and not page.in_furniture(h)]
+    named = [
+        clean_text(x)
+        for x in (
+            _ld_text(page.ld.get("headline")),
+            page.meta("og:title"),
+            page.meta("twitter:title"),
+            page.head.title,
+        )
+        if x
+    ]
+    for h in h1s:
+        if len(text_of(h)) >= 10 and any(text_of(h) in x for x in named):
+            return text_of(h), h
+    h1 = h1s[0] if h1s else None
     for candidate in (
         _ld_text(page.ld.get("headline")),
         strip_site_suffix(page.meta("og:title", "twitter:title"), site_name),

@@ -195,3 +195,18 @@ def test_teaser_lists_are_furniture_whatever_their_class_names() -> None:
     assert record["paragraphs"] == ARABIC[:1]
     listing = page.replace('content="article"', 'content="website"')
     assert extract_page(listing, "https://news.example.sy/syria")["error"] == "not_article"
+
+
+def test_the_printed_headline_is_the_h1_the_metadata_names() -> None:
+    page = bbc_news_page().replace('"headline": "Aleppo schools reopen after repairs",', "")
+    page = page.replace(
+        "<title>Aleppo schools reopen after repairs - BBC News</title>",
+        '<title>x</title><meta property="og:site_name" content="BBC News">'
+        '<meta property="og:title" content="BBC News | Aleppo schools reopen after repairs">',
+    )
+    page = page.replace("<header>", "<div id='logo'><h1>BBC</h1></div><header>")
+    record = extract_page(page, "https://www.bbc.com/news/x-4")
+    assert record["headline"] == "Aleppo schools reopen after repairs"
+    no_h1 = page.replace("<h1>Aleppo schools reopen after repairs</h1>", "")
+    record = extract_page(no_h1, "https://www.bbc.com/news/x-4")
+    assert record["headline"] == "Aleppo schools reopen after repairs"  # og:title, site cut off
