@@ -10,7 +10,7 @@ field is None (an empty list for list columns), never "".
 Order of evidence for each field: JSON-LD `NewsArticle`/`Article`/`ReportageNewsArticle` (and
 the other article types, also inside `@graph`), then OpenGraph/`article:*` and other meta tags,
 then the page itself: the body chosen by evidence among its readings (`choose_body`: the outlet
-profile's selectors, trafilatura (its default, balanced mode) with paragraphs kept as a list,
+profile's selectors, trafilatura (fast, balanced mode) with paragraphs kept as a list,
 the block whose paragraph children, `<p>` or leaf `div`s, and text runs hold the most text
 outside links, and JSON-LD `articleBody`), `<time datetime>` for machine dates,
 and the visible date line found by Arabic month names (Egyptian/Gulf, Maghrebi and Levantine
@@ -32,14 +32,14 @@ BBC-style `التعليق على الصورة،` label never reaches a caption; 
 come from same-site links with a numeric id inside a related block; with no URL at all the site
 is `local`.
 
-Speed: one lxml tree (a few ms on a 100 KB page); trafilatura runs on a copy of the tree without
+Speed: one lxml tree (a few ms on a 100 KB page); trafilatura runs last, on that tree pruned of
 furniture and related blocks (about 5-15 ms), unless an outlet's selectors found the body and no
-block of the page holds more text.
+block of the page holds more text. On real pages of many outlets the whole parse runs about as
+fast as `trafilatura.extract` alone (BENCHMARKS.md).
 """
 
 from __future__ import annotations
 
-import copy
 import email.utils
 import hashlib
 import re
@@ -510,6 +510,9 @@ class Page:
     furniture: list[Any] = field(default_factory=list)
     card_lists: list[Any] = field(default_factory=list)
     densest: tuple[Any, int] | None = None
+    _furniture_ids: set[int] = field(default_factory=set)
+    _related: list[Any] | None = None
+    _link_texts: list[str] | None = None
 
     def meta(self, *names: str) -> str | None:
         """First non-empty meta value among `names`."""
@@ -538,7 +541,39 @@ class Page:
 
     def in_furniture(self, el: Any) -> bool:
         """Whether `el` sits in page furniture (header, nav, footer, aside, related blocks)."""
-        return any(_inside(el, f) for f in self.furniture)
+        # The furniture elements are alive in `self.furniture`, so lxml hands out the same proxy
+        # objects for them and their id()s are theirs alone.
+        if len(self._furniture_ids) != len(self.furniture):
+            self._furniture_ids = {id(f) for f in self.furniture}
+        node = el
+        while node is not None:
+            if id(node) in self._furniture_ids:
+                return True
+            node = node.getparent()
+        return False
+
+    def linked_share(self, lines: Iterable[str]) -> float:
+        """The share of the lines' text that is the text of some link on the page."""
+        if self._link_texts is None:
+            texts = (clean_text(a.text_content()) for a in self.tree.iter("a"))
+            self._link_texts = sorted({t for t in texts if len(t) >= 3}, key=len, reverse=True)
+        total = linked = 0
+        for line in lines:
+            total += len(line)
+            found = 0
+            for text in self._link_texts:
+                if text in line:
+                    found += len(text) * line.count(text)
+                    if found >= len(line):
+                        break
+            linked += min(found, len(line))
+        return linked / total if total else 0.0
+
+    def related_blocks(self) -> list[Any]:
+        """Blocks of related links (`_related_blocks`), found once."""
+        if self._related is None:
+            self._related = _related_blocks(self)
+        return self._related
 
 
 def _inside(el: Any, ancestor: Any) -> bool:
@@ -725,7 +760,7 @@ def listing_evidence(page: Page) -> str | None:
     listing_types = sorted(page.ld_types & _LISTING_LD_TYPES)
     if listing_types:
         return f"JSON-LD {', '.join(listing_types)} and no article JSON-LD"
-    if page.meta("article:published_time"):
+    if page.meta("article:published_time") or _densest(page)[1] >= _ARTICLE_TEXT:
         return None
     # `og:type article` alone is not decisive: some CMSs print it on archive pages too.
     og_type = (page.meta("og:type") or "").lower()
@@ -923,23 +958,22 @@ def _profile_paragraphs(page: Page) -> tuple[list[str], list[Any]]:
     return [], []
 
 
-def _pruned_copy(page: Page) -> Any:
-    """A copy of the tree without furniture and related blocks (trafilatura keeps teasers)."""
-    root = page.tree.getroottree()
-    paths = [root.getpath(el) for el in (*page.furniture, *_related_blocks(page))]
-    clone = copy.deepcopy(page.tree)
-    doomed = [found[0] for path in paths if (found := clone.xpath(path))]
+def _prune(page: Page) -> Any:
+    """The page's tree without furniture and related blocks (trafilatura keeps teasers), pruned
+    in place: the last step of a parse, once every other field has been read."""
+    doomed = [*page.furniture, *page.related_blocks()]
     for el in doomed:
-        parent = el.getparent()
-        if parent is not None:
+        if el.getparent() is not None:
             el.drop_tree()
-    return clone
+    return page.tree
 
 
 def _trafilatura_paragraphs(page: Page) -> list[str]:
+    """trafilatura's reading of the pruned tree, in its fast mode: its own fallback extractors
+    (readability, jusText) are skipped, the densest block and `choose_body` play their part."""
     try:
         doc = trafilatura.bare_extraction(
-            _pruned_copy(page),
+            _prune(page),
             url=page.url or None,
             favor_precision=False,
             include_comments=False,
@@ -948,6 +982,7 @@ def _trafilatura_paragraphs(page: Page) -> list[str]:
             include_links=False,
             with_metadata=False,
             deduplicate=False,
+            fast=True,
         )
     except Exception:  # a fallback must never take the page down
         return []
@@ -1104,17 +1139,36 @@ class Reading:
         return f"{self.source} {self.chars} chars in {len(self.lines)} paragraphs"
 
 
-def choose_body(readings: Iterable[Reading]) -> tuple[Reading | None, str]:
+def _prose_share(lines: Iterable[str]) -> float:
+    """The share of the text in lines long enough to be prose (`_LONG_PARAGRAPH` characters):
+    body text is mostly prose, menus, teasers and share buttons are short lines."""
+    lengths = [len(line) for line in lines]
+    total = sum(lengths)
+    return sum(n for n in lengths if n >= _LONG_PARAGRAPH) / total if total else 0.0
+
+
+_PROSE = 0.5  # the text a fuller reading adds must be mostly prose to be body
+_LINKED = 0.4  # text that is this much link text is menus and teasers, not body
+
+
+def choose_body(
+    readings: Iterable[Reading], linked_share: Callable[[list[str]], float] | None = None
+) -> tuple[Reading | None, str]:
     """The body among readings of one page, and the evidence for the choice, in words.
 
     Readings come in order of exactness (an outlet's selectors, trafilatura, the densest block
-    of paragraphs, JSON-LD `articleBody`). The first non-empty one is taken; a later reading
-    replaces it when it holds the taken one (`_COVERED` of its shingles) and is `_FULLER`
-    times longer: the taken one was cut short (a selector matching part of the article,
-    trafilatura dropping `div` paragraphs). JSON-LD `articleBody` is a reading like the others,
-    so it is taken only when the page's own text is shorter and inside it (a page rendered by
-    script): a summary in `articleBody` never stands for a page that holds the full text.
+    of paragraphs, JSON-LD `articleBody`). The first non-empty one is taken; then each later
+    reading that holds the taken one (`_COVERED` of its shingles), is `_FULLER` times longer
+    and adds mostly prose (`_PROSE`) replaces it: the taken one was cut short (a selector
+    matching part of the article, a reading missing `div` paragraphs). JSON-LD `articleBody` is
+    a reading like the others, so it is taken only when the page's own text is shorter and
+    inside it (a page rendered by script): a summary in `articleBody` never stands for a page
+    that holds the full text.
     """
+
+    def linky(lines: list[str]) -> bool:
+        return linked_share is not None and linked_share(lines) >= _LINKED
+
     found = [r for r in readings if r.lines]
     if not found:
         return None, "no reading has any text"
@@ -1122,8 +1176,15 @@ def choose_body(readings: Iterable[Reading]) -> tuple[Reading | None, str]:
     why = f"{chosen.describe()}"
     for other in found[1:]:
         if other.chars >= _FULLER * chosen.chars and chosen.covered_by(other) >= _COVERED:
-            why = f"{other.describe()}, holding the shorter {chosen.describe()}"
-            chosen = other
+            added = [line for line in other.lines if line not in set(chosen.lines)]
+            if _prose_share(added) >= _PROSE and not linky(added):
+                why = f"{other.describe()}, holding the shorter {chosen.describe()}"
+                chosen = other
+        elif other.chars < chosen.chars and other.covered_by(chosen) >= _COVERED:
+            added = [line for line in chosen.lines if line not in set(other.lines)]
+            if linky(added):
+                why = f"{other.describe()}, inside {chosen.describe()} with link text around"
+                chosen = other
     return chosen, why
 
 
@@ -1469,7 +1530,7 @@ def _related_ids(page: Page) -> list[str]:
     if page.profile.related:
         hrefs = [el.get("href") or "" for el in page.select(page.profile.related)]
     else:
-        for block in _related_blocks(page):
+        for block in page.related_blocks():
             hrefs.extend(a.get("href") or "" for a in block.iter("a"))
     host = host_of(base)
     ids: list[str] = []
@@ -1546,20 +1607,22 @@ def parse_with(html: str, url: str, profile: Profile = GENERIC) -> dict[str, Any
         keep = [ln for ln in lines if _keep_paragraph(ln, headline, exclude, profile.drop)]
         return Reading(source, tuple(keep))
 
-    # trafilatura (the costly reading) is skipped when the outlet's selectors found a body and
-    # the densest block holds no more text than they do.
+    section, subsection = _sections(page, headline)
+    published_meta, updated_meta = _machine_dates(page)
+    tags, related_ids = _tags(page), _related_ids(page)
+
+    # The body last: trafilatura reads the tree pruned in place. It (the costly reading) is
+    # skipped when the outlet's selectors found a body and the densest block holds no more.
     block = kept("block", _densest_paragraphs(page))
     readings = [kept("profile", profile_lines)] if profile_lines else []
     if not readings or block.chars >= _FULLER * readings[0].chars:
         readings.append(kept("trafilatura", _trafilatura_paragraphs(page)))
     readings += [block, kept("json-ld", _ld_body(page))]
-    body, why = choose_body(readings)
+    body, why = choose_body(readings, page.linked_share)
     if body is None:
         raise ParseError("no_body", f"no text block in {page.url or 'the page'}: {why}")
     paragraphs = list(body.lines)
 
-    section, subsection = _sections(page, headline)
-    published_meta, updated_meta = _machine_dates(page)
     canonical = page.canonical_src or page.url
     to_canonical = profile.canonical_url or canonical_url
     return {
@@ -1583,8 +1646,8 @@ def parse_with(html: str, url: str, profile: Profile = GENERIC) -> dict[str, Any
         "lead_image_url": media.url,
         "image_caption": media.caption,
         "image_credit": media.credit,
-        "tags": _tags(page),
-        "related_ids": _related_ids(page),
+        "tags": tags,
+        "related_ids": related_ids,
         "parser_version": profile.parser_version,
     }
 

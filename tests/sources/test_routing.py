@@ -210,3 +210,19 @@ def test_the_printed_headline_is_the_h1_the_metadata_names() -> None:
     no_h1 = page.replace("<h1>Aleppo schools reopen after repairs</h1>", "")
     record = extract_page(no_h1, "https://www.bbc.com/news/x-4")
     assert record["headline"] == "Aleppo schools reopen after repairs"  # og:title, site cut off
+
+
+def test_menus_read_along_with_the_body_give_way_to_the_block_inside_them() -> None:
+    menu = "الرئيسية | سياسة | اقتصاد | رياضة | منوعات | فيديو | اتصل بنا | من نحن"
+    glued = Reading("trafilatura", (menu, *ARABIC))
+    block = Reading("block", tuple(ARABIC))
+    links = {"الرئيسية", "سياسة", "اقتصاد", "رياضة", "منوعات", "فيديو", "اتصل بنا", "من نحن"}
+
+    def linked_share(lines: list[str]) -> float:
+        text = " ".join(lines)
+        return sum(len(x) for x in links if x in text) / len(text)
+
+    chosen, why = choose_body([glued, block], linked_share)
+    assert chosen is block and "link text around" in why
+    # without evidence about links, the first reading stands
+    assert choose_body([glued, block])[0] is glued
