@@ -16,7 +16,7 @@ from typing import Any
 
 from sources.extract import extract_many
 from sources.registry import outlet_for_url
-from transforms.dates import DEFAULT_TZ, resolve_dates
+from transforms.dates import DEFAULT_TZ, GENERIC_LAYOUT, resolve_dates
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -39,7 +39,11 @@ def with_dates(record: dict[str, Any]) -> dict[str, Any]:
     outlet = outlet_for_url(record.get("url"))
     tz = getattr(outlet, "DEFAULT_TZ", DEFAULT_TZ)
     dates = resolve_dates(
-        record.get("date_text"), record.get("published_meta"), record.get("updated_meta"), tz
+        record.get("date_text"),
+        record.get("published_meta"),
+        record.get("updated_meta"),
+        tz,
+        trust_visible=record.get("layout") != GENERIC_LAYOUT,
     )
     for kind, dated in (("published", dates.published), ("updated", dates.updated)):
         record[f"{kind}_at"] = _iso(dated.at) if dated else None

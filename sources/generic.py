@@ -171,10 +171,12 @@ def join_date_text(published: str | None, updated: str | None) -> str | None:
 
 _ISO_START = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
 _SLASH_YMD = re.compile(r"^(\d{4})/(\d{2})/(\d{2})")
+_SHORT_YMD = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?!\d)")
 
 
 def iso_date(value: Any) -> str | None:
-    """An ISO 8601 string from a machine date (Arabic-Indic digits, RFC 2822 and Y/M/D accepted)."""
+    """An ISO 8601 string from a machine date (Arabic-Indic digits, RFC 2822, Y/M/D and a month or
+    day of one digit accepted)."""
     if not isinstance(value, str):
         return None
     text = clean_text(value).translate(_WESTERN)
@@ -184,7 +186,11 @@ def iso_date(value: Any) -> str | None:
         return text
     m = _SLASH_YMD.match(text)
     if m:
-        return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" + text[10:].replace(" ", "T", 1)
+        return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" + text[m.end() :].replace(" ", "T", 1)
+    m = _SHORT_YMD.match(text)  # 2019-9-7 21:30:50
+    if m:
+        day = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+        return day + text[m.end() :].replace(" ", "T", 1)
     try:
         parsed = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
@@ -968,9 +974,10 @@ def _prune(page: Page) -> Any:
     return page.tree
 
 
-def _trafilatura_paragraphs(page: Page) -> list[str]:
-    """trafilatura's reading of the pruned tree, in its fast mode: its own fallback extractors
-    (readability, jusText) are skipped, the densest block and `choose_body` play their part."""
+def _trafilatura_paragraphs(page: Page, *, fast: bool = True) -> list[str]:
+    """trafilatura's reading of the pruned tree; `fast` skips its own fallback extractors
+    (readability, jusText), which run only when its fast reading and the densest block disagree
+    (`_disjoint`)."""
     try:
         doc = trafilatura.bare_extraction(
             _prune(page),
@@ -982,7 +989,7 @@ def _trafilatura_paragraphs(page: Page) -> list[str]:
             include_links=False,
             with_metadata=False,
             deduplicate=False,
-            fast=True,
+            fast=fast,
         )
     except Exception:  # a fallback must never take the page down
         return []
@@ -990,7 +997,12 @@ def _trafilatura_paragraphs(page: Page) -> list[str]:
     if body is None:
         return []
     out: list[str] = []
-    for el in body:
+    # Paragraphs, headings and lists at any depth (its fallback extractors wrap them in `div`s),
+    # the outermost only.
+    units = ("p", "head", "list")
+    for el in body.iter(*units):
+        if any(a.tag in units for a in el.iterancestors()):
+            continue
         if el.tag == "p":
             out.extend(_lb_lines(el))
         elif el.tag == "head":
@@ -1188,6 +1200,12 @@ def choose_body(
     return chosen, why
 
 
+def _disjoint(first: Reading, second: Reading) -> bool:
+    """Whether two readings of one page are mostly different text (each holds under half of the
+    other): one read another story, or the body is split across containers."""
+    return first.covered_by(second) < 0.5 and second.covered_by(first) < 0.5
+
+
 _GLUE = " -|–—:،,"
 
 
@@ -1294,6 +1312,7 @@ def _machine_dates(page: Page) -> tuple[str | None, str | None]:
             "article:published_time", "og:published_time", "datepublished", "date",
             "dc.date", "dc.date.issued", "dcterms.created", "dcterms.date", "pubdate",
             "publishdate", "publish-date", "publish_date", "sailthru.date", "parsely-pub-date",
+            "og:time", "apub:time", "pubtime", "publishtime", "publish_time", "article:published",
         )
     )  # fmt: skip
     updated = updated or iso_date(
@@ -1616,7 +1635,10 @@ def parse_with(html: str, url: str, profile: Profile = GENERIC) -> dict[str, Any
     block = kept("block", _densest_paragraphs(page))
     readings = [kept("profile", profile_lines)] if profile_lines else []
     if not readings or block.chars >= _FULLER * readings[0].chars:
-        readings.append(kept("trafilatura", _trafilatura_paragraphs(page)))
+        fast = kept("trafilatura", _trafilatura_paragraphs(page))
+        if _disjoint(fast, block):
+            fast = kept("trafilatura", _trafilatura_paragraphs(page, fast=False))
+        readings.append(fast)
     readings += [block, kept("json-ld", _ld_body(page))]
     body, why = choose_body(readings, page.linked_share)
     if body is None:

@@ -73,6 +73,7 @@ from schemas.articles import HIJRI_MONTHS
 from transforms.arabic import fold_arabic, to_western_digits
 
 DEFAULT_TZ = "Asia/Riyadh"
+GENERIC_LAYOUT = "generic"  # `layout` of records from the generic extractor (`sources.generic`)
 UTC_DTYPE = pl.Datetime("us", "UTC")
 
 GREGORIAN_MONTH_NAMES: dict[int, tuple[str, ...]] = {
@@ -550,20 +551,27 @@ def parse_arabic_date(text: str, default_tz: str = DEFAULT_TZ) -> ArabicDate | N
     return published or updated
 
 
-def _prefer(visible: ArabicDate | None, meta: Dated | None, tz: ZoneInfo) -> Dated | None:
+def _prefer(
+    visible: ArabicDate | None, meta: Dated | None, tz: ZoneInfo, trust_visible: bool = True
+) -> Dated | None:
     """Visible date with a time wins; metadata refines a date-only one it agrees with (±1 day),
-    keeping the day the page shows."""
+    keeping the day the page shows. Without `trust_visible` (a line the generic extractor found
+    by its look, not an outlet's own element), a line more than a day away from the metadata
+    shows another date (a caption's, today's in a masthead, a comment's): the metadata wins."""
     if visible is None or visible.gregorian is None:
         return meta
     # `_parse_segment` sets the shown day, offset and precision with every instant it reads.
     shown, offset, precision = visible.shown_date, visible.offset, visible.precision
     assert shown is not None and offset is not None and precision is not None
     seen = Dated(visible.gregorian, shown, offset, precision)
-    if visible.has_time or meta is None:
+    if meta is None:
         return seen
-    if abs((meta.at.astimezone(tz).date() - shown).days) <= 1:
-        return meta._replace(day=shown)
-    return seen
+    agrees = abs((meta.at.astimezone(tz).date() - shown).days) <= 1
+    if not agrees and not trust_visible:
+        return meta
+    if visible.has_time:
+        return seen
+    return meta._replace(day=shown) if agrees else seen
 
 
 def resolve_dates(
@@ -571,13 +579,26 @@ def resolve_dates(
     published_meta: str | None,
     updated_meta: str | None,
     default_tz: str = DEFAULT_TZ,
+    trust_visible: bool = True,
 ) -> ResolvedDates:
     """Choose the published and updated dates (UTC instant, printed day, offset, precision) and
-    the shown Hijri date for one page."""
+    the shown Hijri date for one page (`trust_visible`: see `_prefer`; False for the generic
+    extractor, where a lone visible line equal to the metadata's update time is the update)."""
     visible_pub, visible_upd = parse_date_line(date_text, default_tz)
     tz = _zone(default_tz)
-    published = _prefer(visible_pub, parse_iso_dated(published_meta, default_tz), tz)
-    updated = _prefer(visible_upd, parse_iso_dated(updated_meta, default_tz), tz)
+    meta_pub = parse_iso_dated(published_meta, default_tz)
+    meta_upd = parse_iso_dated(updated_meta, default_tz)
+    if (
+        not trust_visible
+        and visible_upd is None
+        and visible_pub is not None
+        and meta_pub is not None
+        and meta_upd is not None
+        and visible_pub.gregorian == meta_upd.at != meta_pub.at
+    ):
+        visible_pub, visible_upd = None, visible_pub  # `le 06/04/2013 à 10:37`: the update
+    published = _prefer(visible_pub, meta_pub, tz, trust_visible)
+    updated = _prefer(visible_upd, meta_upd, tz, trust_visible)
     return ResolvedDates(
         published_at=published.at if published else None,
         updated_at=updated.at if updated else None,
@@ -611,6 +632,8 @@ def enrich_dates(df: pl.DataFrame, default_tz: str = DEFAULT_TZ) -> pl.DataFrame
 
     The page's time zone is the row's `default_tz` column when the frame has one and the value
     is not null or blank, else the `default_tz` argument. Unknown zone names raise ValueError.
+    Rows whose `layout` is `generic` do not trust a visible line against the metadata
+    (`resolve_dates`).
     """
 
     def column(name: str) -> list[str | None]:
@@ -621,12 +644,13 @@ def enrich_dates(df: pl.DataFrame, default_tz: str = DEFAULT_TZ) -> pl.DataFrame
     zones = [z.strip() if z and z.strip() else default_tz for z in column("default_tz")]
     _checked_zones(zones)
     rows = [
-        resolve_dates(text, pub, upd, tz)
-        for text, pub, upd, tz in zip(
+        resolve_dates(text, pub, upd, tz, trust_visible=layout != GENERIC_LAYOUT)
+        for text, pub, upd, tz, layout in zip(
             column("date_text"),
             column("published_meta"),
             column("updated_meta"),
             zones,
+            column("layout"),
             strict=True,
         )
     ]

@@ -226,3 +226,11 @@ def test_menus_read_along_with_the_body_give_way_to_the_block_inside_them() -> N
     assert chosen is block and "link text around" in why
     # without evidence about links, the first reading stands
     assert choose_body([glued, block])[0] is glued
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [("2019-9-7 21:30:50", "2019-09-07T21:30:50"), ("2019/11/25 16:04:30", "2019-11-25T16:04:30")],
+)
+def test_machine_dates_with_short_or_slashed_days(raw: str, iso: str) -> None:
+    assert generic.iso_date(raw) == iso

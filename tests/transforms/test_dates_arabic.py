@@ -731,3 +731,18 @@ def test_date_lines_in_english_and_french(text: str, day: str, clock: str | None
 @pytest.mark.parametrize("text", ["Mayor said 12 things in 2019", "Marching 5, 2019", "may 2019"])
 def test_words_like_month_names_are_not_dates(text: str) -> None:
     assert parse_arabic_date(text, "UTC") is None
+
+
+def test_a_generic_visible_line_far_from_the_metadata_gives_way() -> None:
+    # a line the generic extractor found by its look (a caption, a masthead's today)
+    r = resolve_dates("Wednesday, April 7, 2010 as of 11:14 AM ET", "2010-08-14", None,
+                      "UTC", trust_visible=False)  # fmt: skip
+    assert r.published is not None and r.published.day == dt.date(2010, 8, 14)
+    # an outlet's own element is trusted as before
+    r = resolve_dates("Wednesday, April 7, 2010 as of 11:14 AM ET", "2010-08-14", None, "UTC")
+    assert r.published is not None and r.published.day == dt.date(2010, 4, 7)
+    # the only visible line is the update time the metadata gives: it is the update
+    r = resolve_dates("le 06/04/2013 à 10:37", "2013-04-05T17:08:23+02:00",
+                      "2013-04-06T10:37:00+02:00", "Europe/Paris", trust_visible=False)  # fmt: skip
+    assert r.published is not None and r.published.day == dt.date(2013, 4, 5)
+    assert r.updated is not None and r.updated.day == dt.date(2013, 4, 6)
