@@ -51,6 +51,7 @@ site: $(STAMP)
 .PHONY: eval
 eval: $(STAMP)
 	$(BIN)/python bench/eval.py
+	$(BIN)/python bench/eval_realpages.py
 	$(BIN)/python bench/eval_enrich.py
 
 # The Prefect UI with something in it: server on 127.0.0.1:4200 (PREFECT_SERVER_API_PORT), the
