@@ -164,6 +164,31 @@ def import_warc(
     console.print_json(json.dumps(summary, ensure_ascii=False, default=str))
 
 
+@app.command("import-text")
+def import_text(
+    files: Annotated[
+        list[Path], typer.Argument(help="Text dumps: aawsat pages as a browser copies them.")
+    ],
+    data_dir: DataDir = None,
+) -> None:
+    """Import text dumps of aawsat pages (layout text-dump) through the same clean, validate and
+    load path; pages already in the warehouse are not loaded again."""
+    from flows.import_text import import_text_flow
+    from sources.textdump import DumpReadError
+    from warehouse.lock import WarehouseBusyError
+
+    _require_files(files)
+    try:
+        summary = import_text_flow(files=[str(f) for f in files], data_dir=str(_data_dir(data_dir)))
+    except DumpReadError as exc:
+        console.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        raise typer.Exit(2) from exc
+    except WarehouseBusyError as exc:
+        console.print(f"[red]busy:[/red] {exc}", soft_wrap=True)
+        raise typer.Exit(3) from exc
+    console.print_json(json.dumps(summary, ensure_ascii=False, default=str))
+
+
 class EventFormat(StrEnum):
     ucdp_ged = "ucdp-ged"
     acled = "acled"

@@ -10,7 +10,9 @@ Row checks (a failing row is quarantined with every failed check, column and val
   paragraph, the `مقالات ذات صلة` related block, a paragraph that is the image caption);
 * dates: `published_at` not before 1978 nor after the fetch (one day of slack for zones), the
   printed Hijri date within a day of `published_date` (Umm al-Qura, `hijridate`);
-* the URL: on the outlet's own host, in its article pattern, and holding the article's id.
+* the URL: on the outlet's own host, in its article pattern, and holding the article's id;
+  an article read from a text dump (layout `text-dump`) has none: its `url` is
+  `text-dump:<site>/<16 hex>` (the address of the text) and its id `<site>:text-<16 hex>`.
 
 A section outside `schemas/data/sections.csv` is a warning, not a rejection: outlets add
 sections, and the data-quality checks count them.
@@ -29,7 +31,13 @@ import pandera.polars as pa
 import polars as pl
 from hijridate import Hijri
 
-from schemas.parsed import ARTICLE_ID_PATTERN, ARTICLE_TYPES, LAYOUTS
+from schemas.parsed import (
+    ARTICLE_ID_PATTERN,
+    ARTICLE_TYPES,
+    LAYOUTS,
+    TEXT_DUMP_URL_PREFIX,
+    URL_PATTERN,
+)
 
 UTC_TS = pl.Datetime(time_unit="us", time_zone="UTC")
 MIN_ARABIC_SHARE = 0.6
@@ -82,7 +90,15 @@ def hijri_agrees(hijri: str | None, day: dt.date | None) -> bool:
     return abs((dt.date(greg.year, greg.month, greg.day) - day).days) <= 1
 
 
-def _url_matches(site: str, url: str, article_id: str) -> bool:
+def _url_matches(site: str, url: str, article_id: str, layout: str | None = None) -> bool:
+    if layout == "text-dump" or url.startswith(TEXT_DUMP_URL_PREFIX):
+        # Read from a text dump: no URL, the address of the text, and an id from the headline.
+        return (
+            layout == "text-dump"
+            and re.fullmatch(rf"{TEXT_DUMP_URL_PREFIX}{re.escape(site)}/[0-9a-f]{{16}}", url)
+            is not None
+            and re.fullmatch(rf"{re.escape(site)}:text-[0-9a-f]{{16}}", article_id) is not None
+        )
     pattern = ARTICLE_URL_PATTERNS.get(site)
     if pattern is None:
         return True
@@ -99,7 +115,7 @@ class ArticleModel(pa.DataFrameModel):
 
     article_id: str = pa.Field(unique=True, str_matches=ARTICLE_ID_PATTERN)
     site: str
-    url: str = pa.Field(str_startswith="http")
+    url: str = pa.Field(str_matches=URL_PATTERN)
     canonical_url: str = pa.Field(nullable=True)
     article_type: str = pa.Field(nullable=True, isin=ARTICLE_TYPES)
     section: str = pa.Field(nullable=True)
@@ -192,12 +208,15 @@ class ArticleModel(pa.DataFrameModel):
             )
         )
 
-    @pa.dataframe_check(description="the URL is the outlet's article pattern holding the id")
+    @pa.dataframe_check(
+        description="the URL is the outlet's article pattern holding the id (a text dump's: "
+        "text-dump:<site>/<hash>, with a <site>:text-<hash> id)"
+    )
     @classmethod
     def url_pattern(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(
-            pl.struct("site", "url", "article_id").map_elements(
-                lambda r: _url_matches(r["site"], r["url"], r["article_id"]),
+            pl.struct("site", "url", "article_id", "layout").map_elements(
+                lambda r: _url_matches(r["site"], r["url"], r["article_id"], r["layout"]),
                 return_dtype=pl.Boolean,
             )
         )

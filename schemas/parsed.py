@@ -11,14 +11,18 @@ import pandera.polars as pa
 import polars as pl
 
 ARTICLE_ID_PATTERN = r"^[a-z0-9_]+:[0-9A-Za-z_-]+$"
-LAYOUTS = ["current", "legacy", "generic"]
+# `text-dump`: read from a page's rendered text (`sources.textdump`), which has no URL: its
+# `url` is `text-dump:<site>/<16 hex digits of the SHA-1 of the text>`.
+LAYOUTS = ["current", "legacy", "generic", "text-dump"]
+TEXT_DUMP_URL_PREFIX = "text-dump:"
+URL_PATTERN = rf"^(?:http|{TEXT_DUMP_URL_PREFIX})"
 ARTICLE_TYPES = ["news", "opinion", "analysis", "interview"]
 
 
 class ParsedArticleModel(pa.DataFrameModel):
     """One parsed article page (the output of `sources.<outlet>.parse_article`)."""
 
-    url: str = pa.Field(str_startswith="http")
+    url: str = pa.Field(str_matches=URL_PATTERN)
     article_id: str = pa.Field(str_matches=ARTICLE_ID_PATTERN)
     site: str
     canonical_url: str = pa.Field(nullable=True)
