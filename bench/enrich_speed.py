@@ -1,22 +1,25 @@
 """Enrichment speed on one core, articles per second, at 1,000, 10,000 and 100,000 articles.
 
 Two figures per size:
-- `entities`: the dictionary matching: keys of headline and body for the batch, one
-  Aho-Corasick pass per text over every place, actor and source spelling, the `article_places`,
-  `article_actors` and `article_sources` rows and the Syria relevance;
-- `whole`: `transforms.enrich.enrich_frame` as the flow calls it: the above plus quotes
-  (`transforms.quotes`), date phrases (`transforms.text_dates`) and the five typed frames.
+- `whole`: `transforms.enrich.enrich_frame` as the flow calls it: matching keys of headline and
+  body for the batch, one Aho-Corasick pass per text over every place, actor and source
+  spelling, the `article_places`, `article_actors` and `article_sources` rows, the Syria
+  relevance, quotes (`transforms.quotes`), date phrases (`transforms.text_dates`) and the five
+  typed frames. This is the stage's figure (issue 7).
+- `entities`: the dictionary matching alone (keys, mentions, the place, actor and source rows,
+  relevance), article by article, for comparison with earlier runs.
 
-Run: `.venv/bin/python bench/enrich_speed.py [--sizes 1000 10000 100000] [--batch 2000]`.
-Target: at least 2,000 articles/s for `entities` at every size (exit 1 below it); `whole` is
-reported beside it.
+Run: `.venv/bin/python bench/enrich_speed.py [--sizes 1000 10000 100000] [--batch 2000]
+[--repeat 3]`. Target: at least 2,000 articles/s for `whole` at every size (exit 1 below it);
+with `--repeat`, the best of the runs counts (the machine is shared: the load average before
+and after is printed).
 
 Articles: the local site's generated corpus (`localsite.corpus.make_article`: aawsat-style
 bodies built from the two real seed articles, moved to towns of every governorate, with
-bylines, datelines, image credits, relevant quotes and date phrases), mean about 2.5 KB of text.
-Generation is not timed. The process is pinned to one core; batches of `--batch` articles are
-annotated as the flow does (a frame in, six frames out). The automaton is built before timing
-(a process builds it once, about 50 ms).
+bylines, datelines, image credits, relevant quotes and date phrases), 3.1 KB of body on average;
+sizes above 5,000 repeat the 5,000 distinct articles with new ids. Generation is not timed. The
+process is pinned to one core; batches of `--batch` articles are annotated as the flow does (a
+frame in, six frames out). The dictionaries are built before timing (about 1 s per process).
 """
 
 from __future__ import annotations
@@ -97,18 +100,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
     parser.add_argument("--batch", type=int, default=2000)
+    parser.add_argument("--repeat", type=int, default=1, help="runs per figure; the best counts")
     args = parser.parse_args(argv)
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
-    annotate("تمهيد", "درعا", dt.date(2024, 1, 1))  # build the automaton outside the timing
+    print(f"load average before: {_load()}", flush=True)
+    annotate("تمهيد", "درعا", dt.date(2024, 1, 1))  # build the automata outside the timing
     ok = True
     for size in args.sizes:
         frame = corpus(size)
-        kb = frame.get_column("body_text").str.len_bytes().mean() / 1024
+        kb = frame.get_column("body_text").str.len_bytes().sum() / max(size, 1) / 1024
         for label, whole in (("entities", False), ("whole", True)):
-            elapsed, per_article = rate(size, frame, args.batch, whole)
+            runs = [rate(size, frame, args.batch, whole) for _ in range(args.repeat)]
+            elapsed, per_article = min(runs)
             speed = size / elapsed
-            below = label == "entities" and speed < TARGET
+            below = whole and speed < TARGET
             ok &= not below
             print(
                 f"{size:>7} articles ({kb:.1f} KB of body on average), {label:<8}: "
@@ -116,7 +122,15 @@ def main(argv: list[str] | None = None) -> int:
                 f"{'  BELOW TARGET' if below else ''}",
                 flush=True,
             )
+    print(f"load average after: {_load()}", flush=True)
     return 0 if ok else 1
+
+
+def _load() -> str:
+    """The 1, 5 and 15 minute load averages (the machine's other work), or `n/a`."""
+    if not hasattr(os, "getloadavg"):
+        return "n/a"
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 if __name__ == "__main__":

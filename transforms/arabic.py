@@ -50,9 +50,11 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
+import operator
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import polars as pl
 
@@ -319,36 +321,66 @@ def _fast_table() -> tuple[dict[int, str | None], re.Pattern[str], re.Pattern[st
     return table, outside, deleted, marks
 
 
-_RE_SPACE_RUN = re.compile(r"  +")
+class KeyMap:
+    """The way back from a position of a text's matching keys (`fast_keys`) to its offset in the
+    text: calling it with a key position gives the offset of the character it comes from.
+
+    The keys are the text translated character by character, less the characters the keys
+    delete (diacritics, tatweel, quotation marks) and less the extra spaces of each run of
+    spaces (padded with one space at each end). Each pair of lists holds, for each dropped run
+    (`spaces`) or character (`deleted`), where in the shorter string it was (ascending, after a
+    leading -1) and how many characters were dropped up to the end of it (after a leading 0):
+    `spaces`/`space_shift` map a key position to the translated text, `deleted`/`deleted_shift`
+    that to the text.
+    """
+
+    __slots__ = ("deleted", "deleted_shift", "space_shift", "spaces")
+
+    def __init__(
+        self,
+        spaces: list[int],
+        space_shift: list[int],
+        deleted: list[int],
+        deleted_shift: list[int],
+    ) -> None:
+        self.spaces, self.space_shift = spaces, space_shift
+        self.deleted, self.deleted_shift = deleted, deleted_shift
+
+    def __call__(self, i: int) -> int:
+        """The offset in the text of the character at key position i."""
+        j = i + self.space_shift[bisect.bisect_right(self.spaces, i) - 1] - 1
+        return j + self.deleted_shift[bisect.bisect_right(self.deleted, j) - 1]
 
 
-def fast_keys(text: str) -> tuple[str, Callable[[int], int]] | None:
+FastKeys = tuple[str, KeyMap]
+
+
+def fast_keys(text: str) -> FastKeys | None:
     """` key key … ` of a text in one pass and a map from its positions to the text's, or None
     when the text has a character only the word-by-word path (`match_tokens`) handles.
 
     The keys are those of `match_tokens`, separated by single spaces and padded with one space
     at each end; the map takes the position of a key character to its offset in `text`.
     """
-    table, outside, _deleted, _marks = _fast_table()
-    if outside.search(text):
+    if _fast_table()[1].search(text):
         return None
-    return _keys_and_map(text, text.translate(table))
+    return _keys_and_map(text.translate(_marked_table()))
 
 
-def fast_keys_many(texts: Sequence[str | None]) -> list[tuple[str, Callable[[int], int]] | None]:
+def fast_keys_many(texts: Sequence[str | None]) -> list[FastKeys | None]:
     """`fast_keys` of many texts, the character work done by Polars in one vectorised pass."""
     _table, outside, deleted, _marks = _fast_table()
     sources, targets = _fast_replacements()
-    translated = (
-        pl.Series(list(texts), dtype=pl.String)
-        .fill_null("")
-        .str.replace_many(sources, targets)
-        .str.replace_all(deleted.pattern, "")
-        .to_list()
+    series = pl.Series(list(texts), dtype=pl.String).fill_null("")
+    frame = pl.DataFrame({"text": series}).select(
+        pl.col("text").str.contains(outside.pattern).alias("outside"),
+        pl.col("text").str.replace_many(sources, targets).str.replace_all(deleted.pattern, _GONE),
     )
     return [
-        None if outside.search(text or "") else _keys_and_map(text or "", done)
-        for text, done in zip(texts, translated, strict=True)
+        None if out else _keys_and_map(marked)
+        for out, marked in zip(
+            frame.get_column("outside").to_list(), frame.get_column("text").to_list(), strict=True
+        )
     ]
 
 
@@ -360,23 +392,39 @@ def _fast_replacements() -> tuple[list[str], list[str]]:
     return [a for a, _ in changed], [b for _, b in changed]
 
 
-def _keys_and_map(text: str, translated: str) -> tuple[str, Callable[[int], int]]:
-    """Collapse the translated text's spaces; map key positions back to `text`."""
-    deleted = _fast_table()[2]
-    padded = " " + translated + " "
-    gone_text = [m.start() for m in deleted.finditer(text)]
-    gone_padded: list[int] = []
-    for m in _RE_SPACE_RUN.finditer(padded):
-        gone_padded.extend(range(m.start() + 1, m.end()))
-    keys = _RE_SPACE_RUN.sub(" ", padded) if gone_padded else padded
-    shift_text = [d - k for k, d in enumerate(gone_text)]
-    shift_padded = [d - k for k, d in enumerate(gone_padded)]
+# Stands for each character the keys delete until `_keys_and_map` removes it: a private-use
+# character outside the fast table, so a text that holds one never takes the fast path.
+_GONE = "\ue001"
 
-    def kept(i: int) -> int:
-        j = i + bisect.bisect_right(shift_padded, i) - 1  # position in the translated text
-        return j + bisect.bisect_right(shift_text, j)
 
-    return keys, kept
+@functools.cache
+def _marked_table() -> dict[int, str | None]:
+    """The fast table with `_GONE` for each character it deletes."""
+    return {cp: _GONE if v is None else v for cp, v in _fast_table()[0].items()}
+
+
+_RE_SPACE_RUN_GROUP = re.compile(r"(  +)")
+
+
+def _keys_and_map(marked: str) -> FastKeys:
+    """The keys of a translated text whose deleted characters are `_GONE`, and the map back.
+
+    The runs are found by `split` and placed by the running sums of the pieces' lengths: no
+    match object per run.
+    """
+    parts = marked.split(_GONE)
+    # The k-th deleted character stood where the text without them has the first k+1 pieces.
+    deleted = [-1, *itertools.accumulate(map(len, parts[:-1]))]
+    deleted_shift = list(range(len(parts)))
+    parts = _RE_SPACE_RUN_GROUP.split(" " + "".join(parts) + " ")
+    if len(parts) == 1:
+        return parts[0], KeyMap([-1], [0], deleted, deleted_shift)
+    # Each run keeps one space: in the keys, the run is one space after its piece.
+    pieces = list(itertools.accumulate(map(len, parts[0::2])))
+    runs = range(1, len(parts) // 2 + 1)
+    extra = list(map(operator.sub, itertools.accumulate(map(len, parts[1::2])), runs))
+    spaces = [-1, *map(operator.add, pieces, runs)]
+    return " ".join(parts[0::2]), KeyMap(spaces, [0, *extra], deleted, deleted_shift)
 
 
 def fast_marks() -> str:

@@ -12,6 +12,14 @@ batch through Polars) with a map back to its offsets; a text with characters out
 goes word by word (`match_tokens`), with the same result (a property test compares the two).
 Word lists live in the data files; this module holds the mechanism.
 
+What a spelling names is worked out once, when the automaton is built, wherever no context rule
+below applies to it: the plain reading of most spellings, the place and the state reading of a
+country (the place word before it chooses), what a place with reference points names when no
+reference word stands before it (`حلب`), and for an alias whose only rule is its dates
+(`النظام السوري`, `الجيش السوري`) what it names from each day its meaning changes. The fast path
+then only places each mention in the text; property tests compare it with the word-by-word
+path, which applies every rule to every span.
+
 Matching rules (shared by every dictionary, so that one gazetteer serves relevance and places):
 
 * Whole words on `normalize_for_match` keys (`transforms.arabic.match_tokens`): `حماة`/`حماه`,
@@ -67,7 +75,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Collection
+from bisect import bisect_right
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -75,6 +84,7 @@ import ahocorasick
 
 from transforms.arabic import (
     NO_MATCH_KEY,
+    FastKeys,
     clitic_forms,
     fast_keys,
     fast_marks,
@@ -103,7 +113,6 @@ from transforms.dictionaries import (
 )
 
 _PROCLITICS = frozenset("وفبلك")
-FastKeys = tuple[str, Callable[[int], int]]
 _ATTRIBUTION_WINDOW = 4
 _WEAK_WEIGHT = 0.2  # a Syrian-government alias this weak needs Syria named elsewhere
 _CONTEXT_WEIGHT = 0.5  # a mention this strong (or a Syrian place) is that context
@@ -129,6 +138,13 @@ class _Entry:
     cued: frozenset[str] = frozenset()  # source ids of the entry cited only with a cue
     town: bool = False  # names a Syrian place finer than a governorate
     weak: bool = False  # names the Syrian government only by a weak alias (`وزارة الداخلية`)
+    names: bool = False  # `plain` names something (a place, actor, source or Syria weight)
+    # An entry whose only context rule is the date (`_dated`): by day, what it names.
+    by_day: tuple[list[dt.date], list[Mention], Mention] | None = None
+    # An entry whose only context rule is its places' reference points: what it names when
+    # none of these words stands before it.
+    unreferenced: Mention | None = None
+    reference_words: frozenset[str] = frozenset()
 
 
 class Mention(NamedTuple):
@@ -255,8 +271,8 @@ def _matcher() -> _Matcher:
     }
     automaton = ahocorasick.Automaton()
     for key, entry in keys.items():
-        _freeze(entry, needs, cued, seats.keys(), references.keys())
-        automaton.add_word(f" {key} ", (key, entry))
+        _freeze(entry, needs, cued, seats.keys(), references)
+        automaton.add_word(f" {key} ", (key, entry, len(key)))
     automaton.make_automaton()
 
     governorates = {
@@ -433,26 +449,29 @@ def _freeze(
     needs_attribution: frozenset[str],
     cued_spellings: frozenset[str],
     seats: Collection[str],
-    references: Collection[str],
+    references: dict[str, frozenset[str]],
 ) -> None:
-    """Precompute what an entry names when no cue, attribution, seat or date rule concerns it."""
+    """Precompute what an entry names when no cue, attribution, seat or date rule concerns it
+    (and, for a place with reference points, when no reference word stands before it)."""
     entry.cued = frozenset(
         s.source_id for s in entry.sources if _needs_cue(s, needs_attribution, cued_spellings)
     )
     entry.town = any(p.country_code == "SY" and p.admin_level >= 2 for p in entry.places)
     entry.weak = bool(entry.actors) and all(_weak(a) for a in entry.actors)
-    contextual = (
-        entry.bare in seats
-        or any(p.pcode in references for p in entry.places)
-        or any(p.needs_cue for p in entry.places)
-        or bool(entry.cued)
-        or any(a.valid_from or a.valid_to for a in entry.actors)
-    )
+    referenced = [references[p.pcode] for p in entry.places if p.pcode in references]
+    contextual = entry.bare in seats or any(p.needs_cue for p in entry.places) or bool(entry.cued)
+    dated = any(a.valid_from or a.valid_to for a in entry.actors)
     # A country is a place after a place word (`في تركيا`) and the state elsewhere.
     country = bool(entry.actors) and (
         any(p.admin_level == 0 for p in entry.places) or any(_country_name(a) for a in entry.actors)
     )
     if entry.blocker or contextual:
+        return
+    if dated:
+        if not country and not referenced:
+            entry.by_day = _dated(entry)
+        return
+    if referenced and country:
         return
     weight = max(
         [p.weight for p in entry.places]
@@ -470,7 +489,11 @@ def _freeze(
         weight=weight,
         key=entry.bare,
     )
-    if country:
+    if referenced:
+        # `حلب` names Aleppo unless a reference word stands before it (`طريق حلب`).
+        entry.unreferenced = plain
+        entry.reference_words = frozenset().union(*referenced)
+    elif country:
         entry.as_place = plain._replace(
             actors=tuple(a for a in plain.actors if a.actor_type != "state")
         )
@@ -478,6 +501,7 @@ def _freeze(
         entry.country_plain = plain
     else:
         entry.plain = plain
+    entry.names = bool(plain.places or plain.actors or plain.sources or plain.weight)
 
 
 def _weak(actor: ActorAlias) -> bool:
@@ -516,6 +540,7 @@ def _needs_cue(source: SourceSpelling, ids: frozenset[str], spellings: frozenset
     return source.source_id in ids or normalize_for_match(source.spelling) in spellings
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _bare_forms(key: str) -> tuple[str, ...]:
     """A word and the word without one or two proclitics (`وبمدينة` → `بمدينه`, `مدينه`)."""
     key = key.replace(NO_MATCH_KEY, "")
@@ -539,9 +564,9 @@ class _Normalised:
         self._marks = fast_marks()
         if fast is None and not slow:
             fast = fast_keys(text)
+        self._starts: dict[int, int] | None = None
         if fast is not None:
-            self.keys, self._kept = fast
-            self._starts: dict[int, int] | None = None
+            self.keys, self.map = fast
             return
         # Slow path (ligatures, emoji, …): one key per word, offsets per word.
         parts, starts, ends = [], {}, {}
@@ -558,7 +583,7 @@ class _Normalised:
         """Offsets in the text of the words at key positions [a, b)."""
         if self._starts is not None:
             return self._starts[a], self._ends[b]
-        start, end = self._kept(a), self._kept(b - 1) + 1
+        start, end = self.map(a), self.map(b - 1) + 1
         while end < len(self._text) and self._text[end] in self._marks:
             end += 1  # a diacritic or tatweel at the end of the last word is part of it
         return start, end
@@ -589,14 +614,17 @@ def find_mentions(
     return _find(text, published, _Normalised(text, keys))
 
 
+_new_mention = tuple.__new__  # `Mention(...)` without the Python frame of its `__new__`
+
+
 def _find(text: str, published: dt.date | None, norm: _Normalised) -> list[Mention]:
     matcher = _matcher()
     # (start, -length) orders candidates left to right, longest first; a key is unique at
     # its start, so the comparison never reaches the entries.
-    found = sorted(
-        (end - len(key), -len(key), key, entry)
-        for end, (key, entry) in matcher.automaton.iter(norm.keys)
-    )
+    found = [
+        (end - n, -n, key, entry) for end, (key, entry, n) in matcher.automaton.iter(norm.keys)
+    ]
+    found.sort()
     mentions: list[Mention] = []
     spans: list[tuple[int, int]] = []  # key positions of the mentions with places
     placed: list[int] = []
@@ -604,26 +632,70 @@ def _find(text: str, published: dt.date | None, norm: _Normalised) -> list[Menti
     context = False  # Syria named by a place or a strong mention
     placed_end = -2  # key position where the last place mention ends
     cursor = 0
-    for a, _, key, entry in found:
+    # The fast path's map back to the text, inlined below for the plain entries (most).
+    fast = norm._starts is None
+    if fast:
+        spaces, space_shift = norm.map.spaces, norm.map.space_shift
+        deleted, deleted_shift = norm.map.deleted, norm.map.deleted_shift
+    marks, size = norm._marks, len(text)
+    for a, minus, key, entry in found:
         if a < cursor:
             continue  # inside a longer name already taken, or a shorter one at its start
-        mention = _resolve(text, norm, a, key, entry, matcher, published, a == placed_end + 1)
-        if mention is None:
-            continue  # e.g. an ambiguous place without its cue: a shorter one may follow
-        cursor = a + len(key)
-        if mention.places or mention.actors or mention.sources or mention.weight:
-            if entry.town and mention.places:
+        plain = entry.plain
+        names = entry.names
+        if plain is None and fast:
+            if entry.by_day is not None:
+                changes, named, undated = entry.by_day
+                plain = undated if published is None else named[bisect_right(changes, published)]
+                names = bool(plain.places or plain.actors or plain.sources or plain.weight)
+            elif entry.unreferenced is not None:
+                if not _has(entry.reference_words, norm.word_before(a)):
+                    plain = entry.unreferenced
+            elif entry.country_plain is not None and entry.as_place is not None:
+                # A country, undated: the place only after a place word, unless backed by it.
+                before = norm.word_before(a)
+                plain = entry.country_plain
+                if _place_cue(norm, a, before, matcher) and not _backed(norm, a, before, matcher):
+                    plain = entry.as_place
+                names = bool(plain.places or plain.actors or plain.sources or plain.weight)
+        if plain is not None and fast:
+            b = a - minus
+            j = a + space_shift[bisect_right(spaces, a) - 1] - 1
+            start = j + deleted_shift[bisect_right(deleted, j) - 1]
+            j = b - 2 + space_shift[bisect_right(spaces, b - 1) - 1]
+            end = j + deleted_shift[bisect_right(deleted, j) - 1] + 1
+            while end < size and text[end] in marks:
+                end += 1  # a diacritic or tatweel at the end of the last word is part of it
+            mention: Mention = _new_mention(
+                Mention,
+                (start, end, text[start:end], plain.places, plain.actors, plain.sources,
+                 plain.weight, plain.key),
+            )  # fmt: skip
+            cursor = b
+            if not names:
+                continue
+        else:
+            found_mention = _resolve(
+                text, norm, a, key, entry, matcher, published, a == placed_end + 1
+            )
+            if found_mention is None:
+                continue  # e.g. an ambiguous place without its cue: a shorter one may follow
+            mention = found_mention
+            cursor = a - minus
+            if not (mention.places or mention.actors or mention.sources or mention.weight):
+                continue
+        if mention.places:
+            if entry.town:
                 placed.append(len(mentions))
-            if entry.weak and mention.actors:
-                weak.append(len(mentions))
-            elif not context:
-                context = mention.weight >= _CONTEXT_WEIGHT or any(
-                    p.country_code == "SY" for p in mention.places
-                )
-            if mention.places:
-                placed_end = cursor
-            mentions.append(mention)
-            spans.append((a, cursor))
+            placed_end = cursor
+        if entry.weak and mention.actors:
+            weak.append(len(mentions))
+        elif not context:
+            context = mention.weight >= _CONTEXT_WEIGHT or any(
+                p.country_code == "SY" for p in mention.places
+            )
+        mentions.append(mention)
+        spans.append((a, cursor))
     if weak and not context:
         # `وزارة الداخلية` in a text that never names Syria is another country's ministry.
         for i in weak:
@@ -808,6 +880,19 @@ def _resolve(
             # A reference point consumes its words: `شمالي العاصمة السورية دمشق` is one name.
             return Mention(start, end, text[start:end], (), (), (), 0.0, bare)
         return None
+    return _mention(start, end, text[start:end], entry, places, actors, sources)
+
+
+def _mention(
+    start: int,
+    end: int,
+    surface: str,
+    entry: _Entry,
+    places: list[Place],
+    actors: list[ActorAlias],
+    sources: list[str],
+) -> Mention:
+    """The mention of what an entry names here, once the context rules chose among it."""
     # An alias that names nobody on this day (`الرئيس السوري` between two presidents, or any
     # dated alias when the day is unknown) still says as much about Syria.
     weighed = actors if actors else entry.actors
@@ -818,10 +903,36 @@ def _resolve(
     return Mention(
         start=start,
         end=end,
-        surface=text[start:end],
+        surface=surface,
         places=tuple(places),
         actors=_unique(actors),
         sources=tuple(dict.fromkeys(sources)),
         weight=weight,
-        key=bare,
+        key=entry.bare,
     )
+
+
+def _dated(entry: _Entry) -> tuple[list[dt.date], list[Mention], Mention]:
+    """What an entry whose only context rule is its actors' dates names on each day: the days
+    where what it names changes (ascending), the mention before the first of them and from each
+    of them on (one more than the days), and the mention when the day is unknown.
+
+    The same as `_resolve` gives: the places, sources and Syria terms of the entry, and the
+    actors valid on the day (none valid: the entry still weighs what its actors weigh).
+    """
+    days: set[dt.date] = set()
+    for actor in entry.actors:
+        if actor.valid_from is not None:
+            days.add(actor.valid_from)
+        if actor.valid_to is not None and actor.valid_to < dt.date.max:
+            days.add(actor.valid_to + dt.timedelta(days=1))
+    changes = sorted(days)
+
+    def on(day: dt.date | None) -> Mention:
+        actors = [x for x in entry.actors if x.valid_on(day)]
+        sources = [s.source_id for s in entry.sources]
+        return _mention(0, 0, "", entry, list(entry.places), actors, sources)
+
+    first = changes[0] if changes else dt.date.max
+    before_first = first - dt.timedelta(days=1) if first > dt.date.min else first
+    return changes, [on(before_first), *(on(d) for d in changes)], on(None)

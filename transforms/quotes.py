@@ -7,8 +7,10 @@ reporting verb as written (`قال`, `وأضاف`, `مضيفاً`) or None. Pure
 read once from package data (`transforms/data/reporting_verbs.csv`, `not_quotes.csv`); words are
 matched on `normalize_for_match` keys (so `قالَ`, `إنَّه`, `أكّد` match their bare forms), but
 every string returned is a slice of the input. Cost: a text without quotation marks returns at
-once; otherwise one regex pass splits the text into words up to the line of the last quotation
-mark, and each span looks only at its own sentence (no loop over the verbs).
+once, and so does one whose spans are all short names (up to 3 words, not introduced: nothing
+of rule 2 below around them, `_may_be_introduced`); otherwise one regex pass splits the text into
+words up to the line of the last quotation mark, and each span looks only at its own sentence
+(no loop over the verbs).
 
 Spans. Quotation marks are `«…»`, `“…”` and straight `"…"`. Guillemets and curly quotes nest
 (`«قال «لا» وغادر»` is one span; the inner marks stay in the quote); straight quotes pair in
@@ -89,16 +91,20 @@ MAX_SUBJECT_WORDS = 10
 LOOKAHEAD_WORDS = 12  # words after a speaker searched for إن/أن or `:` (speech introduced)
 MAX_BACKWARD_WORDS = 600  # words searched back for the previous speaker of a pronoun subject
 
-_QUOTE_MARK = re.compile('[«“"]')
-_MARKS = re.compile('[«»“”"\n]')
+_OPENING_MARKS = ("«", "“", '"')
+_MARK_CHARS = '«»“”"'
 # A word: Latin and Arabic-script letters and digits, with Arabic marks and tatweel inside it
 # (explicit ranges: faster than `\w`, and the same words in news text).
-_WORD = re.compile(
+_WORD_CLASS = (
     r"[0-9A-Za-z\u00c0-\u024f\u0621-\u065f\u0660-\u0669\u066e-\u06d3\u06d5-\u06ed"
-    r"\u06f0-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]+"
+    r"\u06f0-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]"
 )
-_BOUNDARY = re.compile(r"[!?؟؛;\n]|\.(?=\s|$)")
+_WORD = re.compile(_WORD_CLASS + _WORD_CLASS + "*")  # `+`, written so that `re` scans faster
+_WORD_CHARS = frozenset(chr(i) for i in range(0x10000) if _WORD.fullmatch(chr(i)))
+# `[!?؟؛;\n]|\.(?=\s|$)`, written to begin with its characters: `re` then skips to them at once.
+_BOUNDARY = re.compile(r"[!?؟؛;\n.](?:(?<!\.)|(?=\s|$))")
 _SOFT_GAP = re.compile(r"[ \t\u00a0\u200b-\u200f\u202f]*")
+_SOFT_CHARS = frozenset(" \t\u00a0\u200b\u200c\u200d\u200e\u200f\u202f")  # of `_SOFT_GAP`
 _AFTER_GAP = re.compile(r"[ \t\u00a0\u200b-\u200f\u202f،,]*")
 _NAME_AFTER_VERB = re.compile(r"[ \t\u00a0]*([^\s«]{1,2})[ \t\u00a0]*«[^«»\n]*»")
 _CLOSES_CLAUSE = ".،,؛;:!?؟)…\n"
@@ -459,19 +465,34 @@ def _after_verb(doc: _Doc, close: int) -> int | None:
     return None
 
 
+def _mark_offsets(text: str) -> list[int]:
+    """Offsets of the quotation marks of `text`, in order (`str.find` per mark: much faster than
+    a regex over a text with few of them)."""
+    offsets = []
+    for mark in _MARK_CHARS:
+        i = text.find(mark)
+        while i >= 0:
+            offsets.append(i)
+            i = text.find(mark, i + 1)
+    offsets.sort()
+    return offsets
+
+
 def _pairs(text: str) -> list[tuple[int, int]]:
     """Top-level (open, close) offsets of the quotation marks of `text`, in order."""
     pairs: list[tuple[int, int]] = []
     guillemets: list[int] = []
     curly: list[int] = []
     straight = -1
-    for m in _MARKS.finditer(text):
-        c, i = m.group(), m.start()
-        if c == "\n":
+    last = -1  # the previous mark: a line break since then closes nothing and opens afresh
+    for i in _mark_offsets(text):
+        c = text[i]
+        if text.find("\n", last + 1, i) >= 0:
             guillemets.clear()
             curly.clear()
             straight = -1
-        elif c == "«":
+        last = i
+        if c == "«":
             guillemets.append(i)
         elif c == "“":
             curly.append(i)
@@ -601,19 +622,64 @@ def _may_be_speech(text: str, o: int, c: int) -> bool:
     return next(itertools.islice(_WORD.finditer(text, o + 1, c), 3, None), None) is not None
 
 
+def _few_words(text: str, o: int, c: int) -> bool:
+    """Up to 3 words between the marks at `o` and `c`."""
+    return next(itertools.islice(_WORD.finditer(text, o + 1, c), 3, None), None) is None
+
+
+def _may_be_introduced(text: str, o: int, c: int, lex: _Lexicon) -> bool:
+    """Whether the text around a span could make it speech as `_quote_at` decides for a span
+    of up to 3 words with no speech before it: a colon before it, a reporting verb or إن/أن
+    right before it, or a reporting verb (or a lead such as `بحسب ما`) right after it.
+
+    Only what those rules need is looked at, so a text whose short spans are all names
+    (`«الشرق الأوسط».` at the end of a sentence) is never split into words.
+    """
+    j = o
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    if j > 0 and text[j - 1] == ":":
+        return True
+    j = o
+    while j > 0 and text[j - 1] in _SOFT_CHARS:
+        j -= 1
+    start = j
+    while start > 0 and text[start - 1] in _WORD_CHARS:
+        start -= 1
+    if start < j:
+        key = _key(text[start:j])
+        if _in(key, lex.verbs) or _in(key, lex.complementizers, "وفب"):
+            return True
+    gap = _AFTER_GAP.match(text, c + 1)
+    assert gap is not None  # the pattern matches the empty string
+    word = _WORD.match(text, gap.end())
+    if word is None:
+        return False
+    key = _key(word.group())
+    leads = lex.after_leads
+    return key in lex.verbs or key in leads or (key[:1] in ("و", "ف") and key[1:] in leads)
+
+
 def find_quotes(text: str) -> list[Quote]:
     """Every direct quotation of `text` with its speaker and reporting verb, in order."""
-    if not text or _QUOTE_MARK.search(text) is None:
+    if not text or not any(mark in text for mark in _OPENING_MARKS):
         return []
-    # Short spans inside a sentence (`على «قسد» في`) are names whatever their context: only when
-    # another span remains are the words of the text split.
+    # Short spans inside a sentence (`على «قسد» في`) are names whatever their context, and so are
+    # short spans at the end of a clause that nothing introduces: only when another span remains
+    # are the words of the text split.
     pairs = [(o, c) for o, c in _pairs(text) if _may_be_speech(text, o, c)]
     if not pairs:
         return []
     line_end = text.find("\n", pairs[-1][1])
-    doc = _Doc(text, _lexicon(), len(text) if line_end < 0 else line_end)
+    cut = len(text) if line_end < 0 else line_end
+    lex = _lexicon()
+    doc: _Doc | None = None
     state = _State()
     for o, c in pairs:
+        if not state.speech and _few_words(text, o, c) and not _may_be_introduced(text, o, c, lex):
+            continue
+        if doc is None:
+            doc = _Doc(text, lex, cut)
         q = _quote_at(doc, o, c, state)
         if q is None:
             continue

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from transforms.arabic import (
+    _fast_table,
     clean_list_expr,
     clean_text,
     clean_text_expr,
     clitic_forms,
+    fast_keys,
+    fast_keys_many,
     fold_arabic,
     fold_arabic_expr,
     normalize_for_match,
@@ -143,3 +148,41 @@ def test_exprs_keep_the_input_column_name() -> None:
     assert out.columns == ["headline", "tags"]
     assert out.get_column("headline").to_list() == ["سوريا", None]
     assert out.get_column("tags").to_list() == [["حلب"], None]
+
+
+# --- fast keys: one translation per text and the map back to its offsets ----------------------
+
+_KEY_PARTS = [
+    "درعا", "«داعش»", "لـ«رويترز»", "ريفِ", "دمشقَ", "أ.ف.ب", "١٠", "ـ", "\u064b", "\u200c", " ",
+    "  ", "، ", ".\n\n", "(", ")", "AFP", "درعاً", "\u00a0",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_KEY_PARTS), max_size=16).map("".join))
+def test_fast_keys_map_each_key_character_to_the_one_it_comes_from(text: str) -> None:
+    found = fast_keys(text)
+    assert found is not None
+    keys, key_map = found
+    assert keys.startswith(" ") and keys.endswith(" ") and "  " not in keys
+    table = _fast_table()[0]
+    offsets = [key_map(i) for i, c in enumerate(keys) if c != " "]
+    assert offsets == sorted(set(offsets))  # each key character from its own text character
+    for i, c in enumerate(keys):
+        if c != " ":
+            assert table[ord(text[key_map(i)])] == c
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_KEY_PARTS), max_size=8).map("".join), max_size=6))
+def test_fast_keys_of_a_batch_are_those_of_each_text(texts: list[str]) -> None:
+    for text, got in zip(texts, fast_keys_many([*texts]), strict=True):
+        one = fast_keys(text)
+        assert got is not None and one is not None
+        assert got[0] == one[0]
+        assert [got[1](i) for i in range(len(got[0]))] == [one[1](i) for i in range(len(one[0]))]
+
+
+def test_fast_keys_leave_texts_with_ligatures_to_the_word_by_word_path() -> None:
+    assert fast_keys("ﻻ إله إلا ﷲ") is None
+    assert fast_keys_many(["ﻻ إله", None, "درعا"])[0] is None

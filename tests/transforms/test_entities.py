@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transforms.arabic import fast_keys, fast_keys_many
-from transforms.entities import Mention, _find, _Normalised, find_mentions
+from transforms.entities import Mention, _find, _matcher, _Normalised, find_mentions
 
 BEFORE = dt.date(2024, 11, 30)
 AFTER = dt.date(2025, 3, 1)
@@ -376,3 +376,69 @@ def test_batch_keys_equal_single_keys(texts: list[str]) -> None:
             assert [got[1](i) for i, c in enumerate(got[0]) if c != " "] == [
                 one[1](i) for i, c in enumerate(one[0]) if c != " "
             ]
+
+
+# --- what the fast path precomputes ----------------------------------------------------------
+# An alias whose only context rule is its dates (`النظام السوري`, `قوات النظام`) is read from a
+# table by day, and a country name takes its place-or-state reading inline; the word-by-word
+# path (`slow=True`) resolves both in full, rule by rule.
+
+
+def test_dated_aliases_name_on_every_day_what_the_full_rules_name() -> None:
+    find_mentions("درعا")
+    checked = 0
+    for _, (key, entry, _) in _matcher().automaton.items():
+        if entry.by_day is None or entry.prefix_len:
+            continue
+        changes = entry.by_day[0]
+        for day in [None, *changes, *(d - dt.timedelta(days=1) for d in changes)]:
+            fast = _find(key, day, _Normalised(key))
+            assert fast == _find(key, day, _Normalised(key, slow=True)), (key, day)
+        checked += 1
+    assert checked > 100
+
+
+def test_the_government_alias_changes_after_8_december_2024() -> None:
+    text = "وقالت الحكومة السورية إن الجيش السوري دخل بلدة جاسم"
+    assert actors(text, dt.date(2024, 12, 8)) == ["syrian_gov_assad"] * 2
+    assert actors(text, dt.date(2024, 12, 9)) == ["syrian_gov_transitional"] * 2
+    assert actors(text, None) == []  # no day: only undated aliases name someone
+
+
+def test_places_with_reference_points_agree_on_both_paths() -> None:
+    """`حلب` alone is read from a table; after a reference word (`طريق حلب`) in full."""
+    find_mentions("درعا")
+    checked = 0
+    for _, (key, entry, _) in _matcher().automaton.items():
+        if entry.unreferenced is None or entry.prefix_len:
+            continue
+        for before in ["في", "مدينة", *sorted(entry.reference_words)[:3]]:
+            text = f"{before} {key}"
+            assert _find(text, BEFORE, _Normalised(text)) == _find(
+                text, BEFORE, _Normalised(text, slow=True)
+            ), text
+        checked += 1
+    assert checked > 20
+    assert places("وصلت التعزيزات إلى حلب") == ["SY02"]
+
+
+_DATED = [
+    "النظام السوري", "قوات النظام", "الجيش السوري", "الحكومة السورية", "الرئيس السوري",
+    "اللجنة الأمنية", "هيئة تحرير الشام", "وزارة الداخلية", "دمشق", "ترفض", "في", "تركيا",
+    "روسيا", "وإيران", "جنوبي", "المدعومة", "من", "الحدود", "مع", "بلدة", "جاسم",
+]  # fmt: skip
+_DAYS = [None, dt.date(2011, 3, 15), dt.date(2024, 12, 7), dt.date(2024, 12, 8), AFTER]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(_DATED), st.sampled_from(_GLUE)), max_size=12),
+    st.sampled_from(_DAYS),
+)
+def test_dated_and_country_words_agree_on_both_paths(
+    parts: list[tuple[str, str]], day: dt.date | None
+) -> None:
+    text = "".join(w + g for w, g in parts)
+    if not text.strip():
+        return
+    assert _find(text, day, _Normalised(text)) == _find(text, day, _Normalised(text, slow=True))

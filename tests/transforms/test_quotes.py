@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from transforms import quotes as quotes_module
 from transforms.arabic import normalize_for_match
 from transforms.quotes import Quote, find_quotes
 
@@ -534,3 +535,61 @@ def test_never_raises_and_offsets_are_valid(text: str) -> None:
 def test_never_raises_on_any_text(text: str) -> None:
     for q in find_quotes(text):
         assert text[q.start : q.end] == q.quote
+
+
+# --- the pre-filter: short spans that nothing introduces are names, without splitting words ----
+
+SHORT_SPEECH = [  # up to 3 words: each introduced in a way `_may_be_introduced` must let through
+    ("سئل الوزير عن الانسحاب، وأضاف: « لا ».", "لا", "وأضاف"),  # colon, spaces inside
+    ("سئل الوزير عن الانسحاب، وأضاف:«لا».", "لا", "وأضاف"),  # colon, no spaces
+    ("قالت الوزارة إن «الوضع خطير».", "الوضع خطير", "قالت"),  # إن right before
+    ("وقال المتحدث إنّ « الوضع خطير » .", "الوضع خطير", "وقال"),  # إنّ with shadda, spaces
+    ("«الوضع هادئ»، قال مسؤول محلي.", "الوضع هادئ", "قال"),  # the verb after the span
+    ("«الوضع هادئ»، بحسب ما قال المصدر.", "الوضع هادئ", "قال"),  # a lead, then the verb
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "verb"), SHORT_SPEECH)
+def test_short_spans_introduced_by_a_verb_a_colon_or_inna_are_speech(
+    text: str, quote: str, verb: str
+) -> None:
+    [q] = find_quotes(text)
+    assert (q.quote, q.verb) == (quote, verb)
+    _check_offsets(text, [q])
+
+
+def test_a_short_span_continuing_a_quote_is_speech() -> None:
+    text = "وقال المتحدث إن «الوضع خطير في المدينة»، وإنه «لا».\nوأضاف أن «الشرق الأوسط»."
+    quotes = find_quotes(text)
+    assert [q.quote for q in quotes] == ["الوضع خطير في المدينة", "لا", "الشرق الأوسط"]
+    assert quotes[1].speaker == quotes[0].speaker == "المتحدث"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ووصل إلى المدينة وفد «الأمم المتحدة».",
+        "بحسب مصادر «الشرق الأوسط».\nوأكد التقرير أن المدينة هادئة.",
+        "وانسحب عناصر «داعش»، فيما بقيت «قسد».",
+    ],
+)
+def test_short_names_at_the_end_of_a_clause_are_not_speech(text: str) -> None:
+    assert find_quotes(text) == []
+
+
+_INTRO = [
+    *("قال", "وأضاف", "إن", "أن", "وإنه", "بحسب", "ما", "المتحدث", "مسؤول", "الشرق", "الأوسط"),
+    *(" ", " ", "، ", ": ", ":", ". ", "\n", " «", "» ", "«", "»", "»، ", "».", "\u00a0", "\u200f"),
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_INTRO), max_size=24).map("".join))
+def test_what_the_pre_filter_drops_is_never_speech(text: str) -> None:
+    lex = quotes_module._lexicon()
+    doc = quotes_module._Doc(text, lex, len(text))
+    for o, c in quotes_module._pairs(text):
+        if not quotes_module._may_be_speech(text, o, c) or not quotes_module._few_words(text, o, c):
+            continue
+        if not quotes_module._may_be_introduced(text, o, c, lex):
+            assert quotes_module._quote_at(doc, o, c, quotes_module._State()) is None

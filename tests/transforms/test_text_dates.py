@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from unittest import mock
 
 import pytest
@@ -394,3 +395,178 @@ def test_arbitrary_text_never_raises(text: str, published: dt.date) -> None:
 def test_any_unicode_never_raises(text: str, published: dt.date) -> None:
     for p in find_date_phrases(text, published):
         assert text[p.start : p.end] == p.phrase
+
+
+# --- the pre-filters: anchor words, rule guards, folding with its map -----------------------
+# Date phrases are looked for only in windows around their anchors (found as whole words by one
+# automaton), and each rule's pattern starts with a guard on its first word. These tests pin
+# that neither drops a phrase: unusual spellings are still found, the anchor words are those the
+# per-anchor check finds, and a pattern with its guard matches what it matches without it.
+
+UNUSUAL: list[tuple[str, dt.date, Expected]] = [
+    (  # Arabic-Indic digits and a Levantine month
+        "وقال المصدر إن الهجوم وقع في ١٥ آذار ٢٠٢٣ على مدينة حلب.",
+        D(2024, 5, 2),
+        [("١٥ آذار ٢٠٢٣", D(2023, 3, 15), "day")],
+    ),
+    (
+        "وعاد النازحون في كانون الثاني الماضي إلى قراهم.",
+        D(2024, 3, 10),
+        [("كانون الثاني الماضي", D(2024, 1, 1), "month")],
+    ),
+    (
+        "وتعثرت المفاوضات منذ تشرين الأول ٢٠١٩ بين الطرفين.",
+        D(2024, 3, 10),
+        [("تشرين الأول ٢٠١٩", D(2019, 10, 1), "month")],
+    ),
+    (
+        "شهدت مدينة جاسم، صباح أمس (الأربعاء)، استنفاراً أمنياً.",
+        JASIM,
+        [("صباح أمس (الأربعاء)", D(2022, 8, 10), "day")],
+    ),
+    (  # tatweel inside the anchor
+        "وقُتل شابان مساء أمـس الأول في ريف درعا.",
+        JASIM,
+        [("مساء أمـس الأول", D(2022, 8, 9), "day")],
+    ),
+    (  # a proclitic on the anchor word, Arabic-Indic year
+        "التي سيطرت عليها بعام ٢٠١٨ بعد التسويات.",
+        JASIM,
+        [("عام ٢٠١٨", D(2018, 1, 1), "year")],
+    ),
+    ("وارتفعت الأسعار للعام الماضي على التوالي.", JASIM, [("للعام الماضي", D(2021, 1, 1), "year")]),
+    (  # the older spelling of Tuesday
+        "وأعلنت الحكومة يوم الثلثاء الماضي عن خطة جديدة.",
+        JASIM,
+        [("يوم الثلثاء الماضي", D(2022, 8, 9), "day")],
+    ),
+    (
+        "ويُتوقع أن تبدأ المرحلة الثانية أوائل أيار (مايو) المقبل.",
+        JASIM,
+        [("أوائل أيار (مايو) المقبل", D(2023, 5, 1), "month")],
+    ),
+    ("وقال: «سنعود غداً» إلى المدينة.", JASIM, [("غداً", D(2022, 8, 12), "day")]),
+    ("اجتماع «الأمس» في دمشق", JASIM, [("الأمس", D(2022, 8, 10), "day")]),
+    (
+        "وفي حزيران/يونيو ٢٠٢١ اندلعت اشتباكات.",
+        JASIM,
+        [("حزيران/يونيو ٢٠٢١", D(2021, 6, 1), "month")],
+    ),
+    ("خلال ثمانينات القرن الماضي", JASIM, [("ثمانينات القرن الماضي", D(1980, 1, 1), "decade")]),
+    (
+        "في 2019-03-15 وفي ١٥/٣/٢٠٢٢",
+        JASIM,
+        [("2019-03-15", D(2019, 3, 15), "day"), ("١٥/٣/٢٠٢٢", D(2022, 3, 15), "day")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), UNUSUAL)
+def test_unusual_forms_pass_the_pre_filters(
+    text: str, published: dt.date, expected: Expected
+) -> None:
+    assert found(text, published) == expected
+
+
+def _windows_anchor_by_anchor(folded: str) -> dict[int, list[tuple[int, int]]]:
+    """`_anchored_windows` written the direct way: every anchor the anchor automaton finds, kept
+    when the rest of its word is a prefix and an ending; rules in order of their first anchor."""
+    anchors = text_dates._anchor_automaton()
+    letters = text_dates._L_CHARS
+    hits: dict[int, list[int]] = {}
+    for last, (length, mask) in anchors.iter(folded):
+        start, end = last + 1 - length, last + 1
+        word, stop = start, end
+        while word > 0 and folded[word - 1] in letters:
+            word -= 1
+        while stop < len(folded) and folded[stop] in letters:
+            stop += 1
+        if folded[word:start] in text_dates._PREFIXES and folded[end:stop] in text_dates._SUFFIXES:
+            hits.setdefault(mask, []).append(start)
+    years = [m.start() for m in text_dates._RE_YEAR_ANCHOR.finditer(folded)]
+    if years:
+        hits[sum(1 << i for i in text_dates._YEAR_RULES)] = years
+    per_rule: dict[int, list[int]] = {}
+    for mask, starts in hits.items():
+        for i in range(len(text_dates._RULES)):
+            if mask >> i & 1:
+                per_rule.setdefault(i, []).extend(starts)
+    windows = {}
+    for i, starts in per_rule.items():
+        rule = text_dates._RULES[i]
+        merged: list[tuple[int, int]] = []
+        for start in sorted(starts):
+            a = max(0, start - rule.before)
+            space = folded.find(" ", start + rule.after)
+            b = len(folded) if space < 0 else space
+            if merged and a <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+            else:
+                merged.append((a, b))
+        windows[i] = merged
+    return windows
+
+
+ANCHOR_FRAGMENTS = [
+    *("أمس", "الأمس", "بالأمس", "وأمس", "اليوم", "غداً", "بغداد", "الليلة", "عام", "عامي"),
+    *("عامين", "طعام", "العامة", "التسعينيات", "الخميس", "للخميس", "الأحد", "الأحدث", "آب"),
+    *("الباب", "انتخاب", "مارس", "ومارس", "يمارس", "ذي", "الذي", "القعدة", "رمضان", "شهر"),
+    *("أشهر", "قبل", "مقبل", "منذ", "صيف", "2018", "١٩٩٩", "x", "ـ", "\u064b", " ", "،", "("),
+    *(")", "\n", "0", "5", "«", "»", "وال", "ل"),
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(ANCHOR_FRAGMENTS), max_size=16).map("".join))
+def test_anchor_words_are_the_anchors_checked_one_by_one(text: str) -> None:
+    folded = text_dates.fold(text)
+    assert list(text_dates._anchored_windows(folded).items()) == list(
+        _windows_anchor_by_anchor(folded).items()
+    )
+
+
+def test_anchor_words_on_the_cases() -> None:
+    for text, _, _ in SEED_CASES + CASES + UNUSUAL:
+        folded = text_dates.fold(text)
+        assert text_dates._anchored_windows(folded) == _windows_anchor_by_anchor(folded)
+
+
+def _matches(
+    pattern: re.Pattern[str], folded: str
+) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(folded)]
+
+
+GUARDED = [rule for rule in text_dates._RULES if rule.guard]
+
+
+def test_the_wordy_rules_have_guards() -> None:
+    assert len(GUARDED) >= 6
+    for rule in GUARDED:
+        assert rule.guard in rule.pattern.pattern
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS + ANCHOR_FRAGMENTS), max_size=10).map("".join))
+def test_guards_change_no_match(text: str) -> None:
+    folded = text_dates.fold(text)
+    for rule in GUARDED:
+        bare = re.compile(rule.pattern.pattern.replace(rule.guard, "", 1))
+        assert _matches(rule.pattern, folded) == _matches(bare, folded)
+
+
+def test_guards_change_no_match_on_the_cases() -> None:
+    folded = text_dates.fold(" ".join(t for t, _, _ in SEED_CASES + CASES + UNUSUAL))
+    for rule in GUARDED:
+        bare = re.compile(rule.pattern.pattern.replace(rule.guard, "", 1))
+        assert _matches(rule.pattern, folded) == _matches(bare, folded)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["أمس", "ـ", "\u064b", "\u200f", "١", " ", "أ", "ة"]), max_size=20))
+def test_folded_positions_map_back_to_their_characters(parts: list[str]) -> None:
+    text = "".join(parts)
+    folded, to_text = text_dates._fold_and_map(text)
+    assert folded == text_dates.fold(text)
+    for i, c in enumerate(folded):
+        assert text_dates.fold(text[to_text(i)]) == c
