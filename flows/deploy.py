@@ -12,6 +12,11 @@ for a process work pool (`prefect deploy --all`); a test checks that the two agr
 
 Every deployment is tagged `syria-etl`, its stage, and its outlet where it has one. Writers
 never run together whatever the schedules: they share the warehouse's writer lock.
+
+The deployments that parse (ingest, backfill, reparse, import-warc) carry the parameter
+`task_runner` (`default`, or `dask`: parse on Dask, `flows.stages.Workers`) and, with `dask`, an
+optional `dask_address` (a running scheduler; else a LocalCluster per run): set them here
+(`specs(task_runner=…)`), in `prefect.yaml`, or per run in the UI.
 """
 
 from __future__ import annotations
@@ -51,25 +56,36 @@ def specs(
     outlets: Sequence[str] | None = None,
     base_url: str | None = None,
     data_dir: str | None = None,
+    task_runner: str = "default",
+    dask_address: str | None = None,
 ) -> list[Spec]:
-    """The deployments for these outlets (default: every registered outlet)."""
+    """The deployments for these outlets (default: every registered outlet); the parsing ones
+    run on `task_runner` (`default` or `dask`, at `dask_address` when given)."""
+    from flows.stages import make_task_runner
+
+    make_task_runner(task_runner, dask_address)  # a bad choice fails here, not in every run
     where = {"data_dir": data_dir} if data_dir else {}
+    runner = {
+        "task_runner": task_runner,
+        **({"dask_address": dask_address} if dask_address else {}),
+    }
     out: list[Spec] = []
     for outlet in outlets or list(OUTLETS):
         site = {"source": outlet, **({"base_url": base_url} if base_url else {}), **where}
+        parsing = {**site, **runner}
         out += [
-            Spec(f"ingest-{outlet}", "flows/ingest.py:ingest_flow", INGEST_CRON, site,
+            Spec(f"ingest-{outlet}", "flows/ingest.py:ingest_flow", INGEST_CRON, parsing,
                  ("syria-etl", "ingest", outlet),
                  f"Discover and load new {outlet} pages every 30 minutes (UTC)."),
             Spec(f"backfill-{outlet}", "flows/ingest.py:ingest_flow", None,
-                 {**site, "since": None, "until": None}, ("syria-etl", "backfill", outlet),
+                 {**parsing, "since": None, "until": None}, ("syria-etl", "backfill", outlet),
                  f"Walk {outlet}'s sitemaps and listings back over a date range."),
             Spec(f"reparse-{outlet}", "flows/reparse.py:reparse_flow", None,
-                 {"source": outlet, **where}, ("syria-etl", "reparse", outlet),
+                 {"source": outlet, **where, **runner}, ("syria-etl", "reparse", outlet),
                  "Rebuild the articles from the WARC archive with the current parser."),
         ]  # fmt: skip
     out += [
-        Spec("import-warc", "flows/reparse.py:import_warc_flow", None, {**where},
+        Spec("import-warc", "flows/reparse.py:import_warc_flow", None, {**where, **runner},
              ("syria-etl", "import"), "Load responses from WARC files made elsewhere."),
         Spec("import-events", "flows/events.py:import_events_flow", None, {**where},
              ("syria-etl", "import"), "Import UCDP GED or ACLED exports."),
@@ -110,10 +126,14 @@ def runner_deployment(spec: Spec) -> Any:
 
 
 def serve_all(
-    outlets: Sequence[str] | None, base_url: str | None, data_dir: str | None
+    outlets: Sequence[str] | None,
+    base_url: str | None,
+    data_dir: str | None,
+    task_runner: str = "default",
+    dask_address: str | None = None,
 ) -> None:  # pragma: no cover - blocks until interrupted
     """Serve every deployment from this process; stopping it does not pause the schedules."""
     from prefect import serve
 
-    serve(*(runner_deployment(s) for s in specs(outlets, base_url, data_dir)),
-          pause_on_shutdown=False)  # fmt: skip
+    deployments = specs(outlets, base_url, data_dir, task_runner, dask_address)
+    serve(*(runner_deployment(s) for s in deployments), pause_on_shutdown=False)

@@ -24,6 +24,7 @@ from prefect.cache_policies import NO_CACHE
 from flows import alerts
 from flows.ingest import RunContext, _run_id, finish, load_task, report_task
 from flows.pipeline import BatchOutcome, reenrich_articles
+from flows.retry import retry_infrastructure
 from flows.settings import Settings
 from flows.stages import ENRICH_STAGES, BatchQueue, StageClock, progress
 from sources.registry import OUTLETS, get_outlet
@@ -53,6 +54,7 @@ def enrich_batch_task(stored: pl.DataFrame, run: RunContext) -> BatchOutcome:
     log_prints=True,
     **alerts.HOOKS,
 )
+@retry_infrastructure
 def enrich_flow(
     data_dir: str | None = None,
     rebuild: bool = False,

@@ -37,6 +37,7 @@ from prefect.cache_policies import NO_CACHE
 from flows import alerts
 from flows.ingest import RunContext, _run_id, finish, record_run
 from flows.pipeline import quarantine_row
+from flows.retry import retry_infrastructure
 from flows.settings import Settings
 from schemas.events import EVENT_STAGE, ConflictEventModel
 from schemas.ops import QuarantineModel
@@ -179,6 +180,7 @@ def _run_counts(counts: Counter[str]) -> Counter[str]:
     log_prints=True,
     **alerts.HOOKS,
 )
+@retry_infrastructure
 def import_events_flow(
     files: list[str], format: str | None = None, data_dir: str | None = None
 ) -> dict[str, Any]:

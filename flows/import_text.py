@@ -39,6 +39,7 @@ from prefect import flow, get_run_logger
 from flows import alerts
 from flows.ingest import RunContext, _run_id, finish, load_task, report_task
 from flows.pipeline import parsed_frame, quarantine_row, validate_enrichment
+from flows.retry import retry_infrastructure
 from flows.settings import Settings
 from schemas import ArticleModel, QuarantineModel
 from schemas.parsed import ParsedArticleModel
@@ -348,6 +349,7 @@ def _chunks(
 
 
 @flow(name="import-text", log_prints=True, **alerts.HOOKS)
+@retry_infrastructure
 def import_text_flow(files: list[str], data_dir: str | None = None) -> dict[str, Any]:
     """Import text dumps of aawsat.com pages through the same clean, validate and load path."""
     settings = Settings.from_env(data_dir=Path(data_dir) if data_dir else None)

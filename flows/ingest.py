@@ -1,5 +1,6 @@
 """The ingest flow: discover → fetch → archive raw → parse → clean & enrich → validate → load
-→ check & report. Work moves in batches (`batch_size` pages a task), never a task per article.
+→ check & report. Work moves in batches (`batch_size` pages a fetch and a process task; on Dask
+one process task per worker thread), never a task per article.
 
 Every discovered URL ends the run in one recorded state (see `schemas.ops.URL_OUTCOMES`);
 the counts reconcile in `runs`. A batch loads in one transaction, so a kill leaves the
@@ -8,6 +9,7 @@ warehouse consistent and a rerun finishes the job without duplicates.
 
 from __future__ import annotations
 
+import itertools
 import uuid
 from collections import Counter
 from collections.abc import Sequence
@@ -33,8 +35,9 @@ from flows.pipeline import (
     process_batch,
     url_state_frame,
 )
+from flows.retry import InfrastructureError, attempt, retry_infrastructure
 from flows.settings import Settings
-from flows.stages import INGEST_STAGES, BatchQueue, StageClock, progress
+from flows.stages import INGEST_STAGES, BatchQueue, Sealed, StageClock, Workers, progress
 from schemas import RunModel
 from schemas.ops import URL_OUTCOMES
 from schemas.validate import polars_schema
@@ -63,6 +66,11 @@ class RunFailedError(RuntimeError):
 
 class LayoutChangedError(RunFailedError):
     """Too many pages of a batch lack the elements the parser needs: the site changed."""
+
+
+class SiteUnreachableError(RunFailedError, InfrastructureError):
+    """Not one discovery request was answered: the site, or the network, is down (the flow
+    tries once more, `flows.retry`)."""
 
 
 @dataclass
@@ -161,7 +169,7 @@ def fetch_task(
 @task(name="archive-parse-clean-validate", cache_policy=NO_CACHE)
 def process_task(
     outlet: ModuleType,
-    fetched: Sequence[tuple[DiscoveredUrl, FetchResult, Any]],
+    fetched: Sealed[list[tuple[DiscoveredUrl, FetchResult, Any]]],
     settings: Settings,
     run: RunContext,
     batch_no: int,
@@ -169,7 +177,7 @@ def process_task(
     """Archive the raw responses, parse, clean and enrich, and validate one batch."""
     return process_batch(
         outlet,
-        fetched,
+        fetched.open(),
         warc_root=settings.warc_root,
         warc_name=f"{run.run_id}-{batch_no:05d}",
         run_id=run.run_id,
@@ -281,6 +289,7 @@ def ingest_run_name() -> str:
     log_prints=True,
     **alerts.HOOKS,
 )
+@retry_infrastructure
 def ingest_flow(
     source: str = "aawsat",
     base_url: str | None = None,
@@ -298,8 +307,9 @@ def ingest_flow(
 
     `since`/`until` (ISO dates) make it a backfill: sitemap entries outside the range are
     ignored and listing pages are walked back to `since` (up to `max_listing_pages`).
-    `task_runner="dask"` submits the process stage as futures (start the flow with
-    `flows.stages.with_runner`; `dask_address` is read there); loads stay here, in order.
+    `task_runner="dask"` runs the process stage on Dask (`flows.stages.Workers`: the flow's own
+    DaskTaskRunner, else a LocalCluster, or the scheduler at `dask_address`); loads stay here,
+    in order.
     """
     settings = Settings.from_env(
         data_dir=Path(data_dir) if data_dir else None,
@@ -318,7 +328,10 @@ def ingest_flow(
     )
     client = make_client(outlet, settings, base_url)
     clock = StageClock("ingest", INGEST_STAGES)
-    with writing(settings.data_dir, f"ingest {source} run {run.run_id}", settings.lock_wait) as con:
+    with (
+        writing(settings.data_dir, f"ingest {source} run {run.run_id}", settings.lock_wait) as con,
+        Workers(task_runner, dask_address) as workers,
+    ):
         ensure_tables(con)
         known = [r[0] for r in con.execute("SELECT url FROM url_state").fetchall()]
         with clock.time("discover"):
@@ -344,15 +357,17 @@ def ingest_flow(
             counts.update(outcome.counts)
             parse_errors.update(outcome.parse_errors)
 
-        batches = BatchQueue(process_task, load, clock, on_futures=task_runner == "dask")
+        batches = BatchQueue(process_task, load, clock, workers=workers)
+        parts = itertools.count()  # a fetched batch is processed in one part per Dask worker
         with batches, progress(f"ingest {source}", len(plan.to_fetch)) as bar:
-            for batch_no, start in enumerate(range(0, len(plan.to_fetch), settings.batch_size)):
+            for start in range(0, len(plan.to_fetch), settings.batch_size):
                 chunk = plan.to_fetch[start : start + settings.batch_size]
                 with clock.time("fetch"):
                     fetched = fetch_task(client, chunk)
                 clock.fetched(result for _, result, _ in fetched)
                 counts["fetched"] += len(chunk)
-                batches.put(outlet, fetched, settings, run, batch_no)
+                for part in workers.parts(fetched):
+                    batches.put(outlet, Sealed(part), settings, run, next(parts))
                 bar.advance(len(chunk))
                 _warn_open_circuits(client, paused)
         status, message = _verdict(counts, parse_errors, settings)
@@ -394,6 +409,8 @@ def finish(
     if status == "failed":
         if message and message.startswith("the site's layout changed"):
             raise LayoutChangedError(message)
+        if message and message.startswith(_DOWN):
+            raise SiteUnreachableError(message)
         raise RunFailedError(message)
     return summary
 
@@ -432,6 +449,9 @@ def _verdict(
     return "completed", None
 
 
+_DOWN = "the site did not answer"
+
+
 def _unreachable(discovery: Discovery) -> str | None:
     """Why the run failed when not one discovery request was answered with a page (the site
     is down, blocks us, or the network is): a run that finds nothing because the site is gone
@@ -439,12 +459,14 @@ def _unreachable(discovery: Discovery) -> str | None:
     if not discovery.errors or any(r.ok or r.not_modified for r in discovery.responses):
         return None
     return (
-        f"the site did not answer: all {len(discovery.errors)} discovery requests failed "
+        f"{_DOWN}: all {len(discovery.errors)} discovery requests failed "
         f"(first: {discovery.errors[0]}); nothing was fetched, the next run tries again"
     )
 
 
 def _run_id() -> str:
-    """The Prefect flow-run id when running under Prefect, else a fresh UUID."""
+    """The Prefect flow-run id when running under Prefect, else a fresh UUID; a second attempt
+    after an infrastructure error (`flows.retry`) adds `-2`, so each attempt has its own run."""
     current = flow_run.get_id()
-    return str(current) if current else str(uuid.uuid4())
+    run_id = str(current) if current else str(uuid.uuid4())
+    return run_id if attempt() == 1 else f"{run_id}-{attempt()}"

@@ -14,6 +14,7 @@ from prefect import flow, get_run_logger
 
 from flows import alerts
 from flows.ingest import RunContext, _run_id, record_run
+from flows.retry import retry_infrastructure
 from flows.settings import Settings
 from warehouse.catalog import writing
 from warehouse.ddl import ensure_tables
@@ -25,6 +26,7 @@ from warehouse.maintenance import maintain
     log_prints=True,
     **alerts.HOOKS,
 )
+@retry_infrastructure
 def maintain_flow(
     data_dir: str | None = None,
     keep_days: float = 30.0,

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
@@ -21,9 +22,10 @@ from prefect.cache_policies import NO_CACHE
 
 from flows import alerts
 from flows.ingest import RunContext, _date, _run_id, _verdict, finish, load_task, report_task
-from flows.pipeline import BatchOutcome, archive, process_fetched
+from flows.pipeline import BatchOutcome, process_batch, process_fetched
+from flows.retry import retry_infrastructure
 from flows.settings import Settings
-from flows.stages import REPARSE_STAGES, BatchQueue, StageClock, progress
+from flows.stages import REPARSE_STAGES, BatchQueue, Sealed, StageClock, Workers, progress
 from sources.base import DiscoveredUrl
 from sources.http import FetchResult
 from sources.registry import get_outlet, outlet_for_url
@@ -69,11 +71,31 @@ def reparse_batch_task(
     return process_fetched(outlet, fetched, pointers, run_id=run.run_id, now=run.started_at)
 
 
+@task(name="import-archive-parse-clean-validate", cache_policy=NO_CACHE)
+def import_batch_task(
+    outlet: ModuleType,
+    fetched: Sealed[list[tuple[DiscoveredUrl, FetchResult, dict[str, Any] | None]]],
+    settings: Settings,
+    run: RunContext,
+    batch_no: int,
+) -> BatchOutcome:
+    """Copy one batch of imported responses into our archive, then parse → validate it."""
+    return process_batch(
+        outlet,
+        fetched.open(),
+        warc_root=settings.warc_root,
+        warc_name=f"{run.run_id}-import-{batch_no:05d}",
+        run_id=run.run_id,
+        now=run.started_at,
+    )
+
+
 @flow(
     name="reparse",
     log_prints=True,
     **alerts.HOOKS,
 )
+@retry_infrastructure
 def reparse_flow(
     source: str = "aawsat",
     data_dir: str | None = None,
@@ -83,15 +105,18 @@ def reparse_flow(
 ) -> dict[str, Any]:
     """Rebuild articles from the archive with the current parser (no network).
 
-    `task_runner="dask"` submits the batches as futures (see `flows.stages.with_runner`).
+    `task_runner="dask"` runs the batches on Dask (`flows.stages.Workers`; `dask_address`: a
+    running scheduler, else a LocalCluster); each batch carries the `url_state` rows of its own
+    URLs only.
     """
     settings = Settings.from_env(data_dir=Path(data_dir) if data_dir else None)
     outlet = get_outlet(source)
     run = RunContext(run_id=_run_id(), started_at=datetime.now(UTC))
     clock = StageClock("reparse", REPARSE_STAGES)
-    with writing(
-        settings.data_dir, f"reparse {source} run {run.run_id}", settings.lock_wait
-    ) as con:
+    with (
+        writing(settings.data_dir, f"reparse {source} run {run.run_id}", settings.lock_wait) as con,
+        Workers(task_runner, dask_address) as workers,
+    ):
         ensure_tables(con)
         bound = _date(since)
         with clock.time("discover"):
@@ -115,10 +140,13 @@ def reparse_flow(
             counts.update(outcome.counts)
             parse_errors.update(outcome.parse_errors)
 
-        batches = BatchQueue(reparse_batch_task, load, clock, on_futures=task_runner == "dask")
+        batches = BatchQueue(reparse_batch_task, load, clock, workers=workers)
         with batches, progress(f"reparse {source}", pages.height) as bar:
             for rows in _chunks(pages.to_dicts(), settings.batch_size):
-                batches.put(outlet, rows, prev_by_url, settings, run)
+                for part in workers.parts(rows):  # one part per Dask worker
+                    urls = (r["requested_url"] for r in part)
+                    prev = {u: prev_by_url[u] for u in urls if u in prev_by_url}
+                    batches.put(outlet, part, prev, settings, run)
                 bar.advance(len(rows))
         status, message = _verdict(counts, parse_errors, settings)
         if status == "completed" and message and message.startswith("nothing new"):
@@ -136,31 +164,49 @@ def reparse_flow(
     log_prints=True,
     **alerts.HOOKS,
 )
-def import_warc_flow(files: list[str], data_dir: str | None = None) -> dict[str, Any]:
-    """Ingest responses from WARC files made elsewhere through the same parse path."""
+@retry_infrastructure
+def import_warc_flow(
+    files: list[str],
+    data_dir: str | None = None,
+    task_runner: str = "default",
+    dask_address: str | None = None,
+) -> dict[str, Any]:
+    """Ingest responses from WARC files made elsewhere through the same parse path.
+
+    `task_runner="dask"` archives and parses the batches on Dask (`flows.stages.Workers`); the
+    previous `url_state` of a batch's URLs is read when the batch is submitted.
+    """
     settings = Settings.from_env(data_dir=Path(data_dir) if data_dir else None)
     run = RunContext(run_id=_run_id(), started_at=datetime.now(UTC))
     logger = get_run_logger()
     counts: Counter[str] = Counter()
     parse_errors: Counter[str] = Counter()
-    with writing(settings.data_dir, f"import-warc run {run.run_id}", settings.lock_wait) as con:
+    with (
+        writing(settings.data_dir, f"import-warc run {run.run_id}", settings.lock_wait) as con,
+        Workers(task_runner, dask_address) as workers,
+    ):
         ensure_tables(con)
-        for batch_no, (outlet, results) in enumerate(_importable(files, counts)):
-            known = url_states(con, [r.url for r in results])
-            prev_by_url = {row["url"]: row for row in known.iter_rows(named=True)}
-            raw_pages, pointers = archive(
-                settings.warc_root, f"{run.run_id}-import-{batch_no:05d}", results, run.run_id
-            )
-            fetched = [
-                (DiscoveredUrl(r.url, "warc_import"), r, prev_by_url.get(r.url)) for r in results
-            ]
-            outcome = process_fetched(
-                outlet, fetched, pointers, run_id=run.run_id, now=run.started_at
-            )
-            outcome.batch.raw_pages = raw_pages
-            load_task(con, outcome.batch)
+        clock = StageClock("import-warc", REPARSE_STAGES)
+
+        def load(outcome: BatchOutcome) -> None:
+            with clock.time("load"):
+                load_task(con, outcome.batch)
+            clock.processed(outcome)
             counts.update(outcome.counts)
             parse_errors.update(outcome.parse_errors)
+
+        parts = itertools.count()  # one part per Dask worker of each batch read
+        with BatchQueue(import_batch_task, load, clock, workers=workers) as batches:
+            for outlet, results in _importable(files, counts):
+                known = url_states(con, [r.url for r in results])
+                prev_by_url = {row["url"]: row for row in known.iter_rows(named=True)}
+                fetched = [
+                    (DiscoveredUrl(r.url, "warc_import"), r, prev_by_url.get(r.url))
+                    for r in results
+                ]
+                for part in workers.parts(fetched):
+                    batches.put(outlet, Sealed(part), settings, run, next(parts))
+        clock.count("discover", "discovered", counts["discovered"])
         logger.info("import: %s", dict(counts))
         status, message = _verdict(counts, parse_errors, settings)
         if status == "completed" and message and message.startswith("nothing new"):
@@ -169,6 +215,7 @@ def import_warc_flow(files: list[str], data_dir: str | None = None) -> dict[str,
             con, run, counts, settings, "warc", status, message, "import-warc", parse_errors
         )
     get_run_logger().info("search index: %s", refresh_after_load(settings.data_dir))
+    clock.publish(run.run_id)
     return finish(run, status, message, counts, dq)
 
 

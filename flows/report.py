@@ -11,12 +11,14 @@ from typing import Any
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
+from flows.retry import retry_infrastructure
 from flows.settings import Settings
 from warehouse.catalog import connect
 from warehouse.html_report import write_report
 
 
 @flow(name="dq-report", log_prints=True)
+@retry_infrastructure
 def report_flow(data_dir: str | None = None, days: int = 30) -> dict[str, Any]:
     """Publish the data-quality summary and write the report of the last `days` days."""
     settings = Settings.from_env(data_dir=Path(data_dir) if data_dir else None)

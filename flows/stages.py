@@ -10,21 +10,36 @@ Contract:
   overlap other stages.
 - `progress()` draws a `rich` bar on stderr only when stderr is a terminal; otherwise it writes
   nothing at all, so non-interactive logs never hold escape codes.
-- `BatchQueue` runs a batch task inline (default runner) or submits it as futures (Dask) and
-  hands the outcomes to the consumer strictly in submission order, so loading stays in the flow
-  process, one writer, batches in order. At most `window` batches are in flight.
+- `Workers(task_runner, dask_address)`, entered at the start of a flow run, is where its batch
+  tasks run: inline (`default`) or on Dask (`dask`). For Dask it takes the flow's own
+  `DaskTaskRunner` when the flow was started on one (`with_runner`: the CLI), else it starts one
+  itself from the flow's parameters (a served or work-pool deployment with `task_runner: dask`:
+  a flow's task runner is fixed by its decorator in Prefect 3, the parameters are not). Either
+  way the cluster and its client are made at once in a background thread, so the workers start
+  and warm up (`dask_setup`) while the flow discovers and fetches; the first submission waits
+  for them. Leaving it closes a runner it started.
+- `BatchQueue` runs a batch task inline or submits it to the `Workers` and hands the outcomes to
+  the consumer strictly in submission order, so loading stays in the flow process, one writer,
+  batches in order. At most `window` batches are in flight.
+- `Sealed(value)` carries a large task argument (a batch of fetched pages) as one pickled blob:
+  Prefect does not walk it for futures and Dask neither hashes nor serialises it object by
+  object (both cost more than the transfer; measured in `bench/dask_parse.py`).
 - `with_runner(flow, "dask", address)` returns the flow on a `DaskTaskRunner`: a LocalCluster of
   2 worker processes × 1 thread by default (each preloads this module: `dask_setup` warms the
-  parse path), the scheduler at `address` when given. A flow's
-  task runner is fixed by its decorator in Prefect 3, hence `flow.with_options` at call time.
+  parse path), the scheduler at `address` when given.
 """
 
 from __future__ import annotations
 
+import contextlib
+import pickle
 import sys
+import threading
 import time
+import uuid
+import warnings
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from types import TracebackType
@@ -43,6 +58,7 @@ if TYPE_CHECKING:
     from sources.http import FetchResult
 
 T = TypeVar("T")
+V = TypeVar("V")
 F = TypeVar("F", bound="Flow[Any, Any]")
 
 TASK_RUNNERS = ("default", "dask")
@@ -215,8 +231,126 @@ def progress(description: str, total: int) -> Iterator[_NoBar | _Bar]:
         yield _Bar(bar, bar.add_task(description, total=total))
 
 
+class Sealed(Generic[V]):
+    """A task argument carried as one pickled blob; `open()` gives the value back."""
+
+    __slots__ = ("blob", "token")
+
+    def __init__(self, value: V) -> None:
+        self.blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self.token = uuid.uuid4().hex  # each sealed value is a computation of its own
+
+    def open(self) -> V:
+        """The value sealed."""
+        value: V = pickle.loads(self.blob)
+        return value
+
+    def __dask_tokenize__(self) -> str:
+        return self.token
+
+
+class Workers:
+    """Where a flow run's batch tasks run: inline (`default`) or on Dask futures (`dask`)."""
+
+    def __init__(self, name: str = "default", address: str | None = None) -> None:
+        self.name = name
+        self.address = address
+        self._made = make_task_runner(name, address)  # validates the choice at once
+        self.runner: TaskRunner[Any] | None = None
+        self._owned = False
+        self._warming: threading.Thread | None = None
+        self._error: BaseException | None = None
+        self._slots: int | None = None
+
+    @property
+    def on_futures(self) -> bool:
+        """Whether batches are submitted as futures (Dask) rather than run inline."""
+        return self.name == "dask"
+
+    def slots(self) -> int:
+        """Tasks that can run at once: 1 inline; on Dask, the cluster's worker threads (waits
+        for the cluster)."""
+        if not self.on_futures:
+            return 1
+        self.ready()
+        if self._slots is None:
+            client = getattr(self.runner, "client")  # noqa: B009
+            self._slots = max(1, sum(client.nthreads().values()))
+        return self._slots
+
+    def parts(self, batch: Sequence[V]) -> list[list[V]]:
+        """`batch` in `slots()` near-equal parts (one part inline), so that even a run of one
+        batch keeps every worker busy."""
+        n = min(self.slots(), len(batch)) or 1
+        size, extra = divmod(len(batch), n)
+        bounds = [k * size + min(k, extra) for k in range(n + 1)]
+        return [list(batch[bounds[k] : bounds[k + 1]]) for k in range(n)]
+
+    def __enter__(self) -> Workers:
+        if not self.on_futures:
+            return self
+        context = FlowRunContext.get()
+        flows_own = context.task_runner if context else None
+        if type(flows_own).__name__ == "DaskTaskRunner":
+            self.runner = flows_own
+        else:
+            self.runner = self._made
+            assert self.runner is not None
+            self.runner.__enter__()
+            self._owned = True
+        self._warming = threading.Thread(target=self._warm, name="dask-warm-up", daemon=True)
+        self._warming.start()
+        return self
+
+    def _warm(self) -> None:
+        """Start (or connect to) the cluster now; workers preload and warm the parse path."""
+        try:
+            getattr(self.runner, "client")  # noqa: B009  # prefect-dask makes it on first use
+        except BaseException as error:  # raised again at the first submission
+            self._error = error
+
+    def ready(self) -> None:
+        """Wait until the cluster and its client are up; raise what starting them raised."""
+        if self._warming is not None:
+            start = time.perf_counter()
+            self._warming.join()
+            self._warming = None
+            if self._error is None and (waited := time.perf_counter() - start) >= 0.05:
+                _logger().info("waited %.2f s for the Dask workers to start", waited)
+        if self._error is not None:
+            raise self._error
+
+    def submit(self, task: Task[..., T], *args: Any) -> PrefectFuture[T]:
+        """Submit `task(*args)` to the Dask runner."""
+        from prefect.utilities.callables import get_call_parameters
+
+        self.ready()
+        assert self.runner is not None
+        parameters = get_call_parameters(task.fn, args, {})
+        with warnings.catch_warnings():  # a batch of pages is meant to travel with its task
+            warnings.filterwarnings("ignore", "Sending large graph", UserWarning)
+            return self.runner.submit(task, parameters)
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if self._warming is not None:
+            self._warming.join()  # never leave a cluster starting behind a closed runner
+            self._warming = None
+        if self._owned and self.runner is not None:
+            self.runner.__exit__(kind, error, trace)
+            self._owned = False
+
+
 class BatchQueue(Generic[T]):
-    """Runs a batch task inline or as futures; `consume` sees outcomes in submission order."""
+    """Runs a batch task inline or as futures; `consume` sees outcomes in submission order.
+
+    `workers` (entered) says where; without it, `on_futures=True` submits to the flow's own task
+    runner (`task.submit`), with a warning unless that is a DaskTaskRunner.
+    """
 
     def __init__(
         self,
@@ -224,16 +358,18 @@ class BatchQueue(Generic[T]):
         consume: Callable[[T], None],
         clock: StageClock,
         *,
-        on_futures: bool,
+        on_futures: bool | None = None,
+        workers: Workers | None = None,
         window: int = 4,
     ) -> None:
         self.task = task
         self.consume = consume
         self.clock = clock
-        self.on_futures = on_futures
+        self.workers = workers
+        self.on_futures = workers.on_futures if workers is not None else bool(on_futures)
         self.window = window
         self.pending: deque[PrefectFuture[T]] = deque()
-        if on_futures:
+        if self.on_futures and workers is None:
             _warn_unless_dask()
 
     def put(self, *args: Any) -> None:
@@ -243,8 +379,13 @@ class BatchQueue(Generic[T]):
                 outcome = self.task(*args)
             self.consume(outcome)
             return
+        if self.workers is not None:
+            self.workers.ready()  # a cluster still starting is not the process stage's time
         self.clock.mark("process")
-        self.pending.append(self.task.submit(*args))
+        submitted = (
+            self.workers.submit(self.task, *args) if self.workers else self.task.submit(*args)
+        )
+        self.pending.append(submitted)
         self._drain(self.window)
 
     def _drain(self, keep: int) -> None:
@@ -301,23 +442,43 @@ def cli_runner(flow: F, name: str, address: str | None) -> F:
 
 
 def dask_setup(worker: object) -> None:
-    """Dask's preload hook (`dask worker --preload flows.stages`): import the parse path and
-    build the dictionaries once when a worker starts, not in its first batch."""
+    """Dask's preload hook (`dask worker --preload flows.stages`): import the parse path, build
+    the dictionaries and the validation schemas once when a worker starts, not in its first
+    batch (that cost about 0.7 s a worker, measured in `bench/dask_parse.py`)."""
     import datetime as dt
 
-    import flows.pipeline  # noqa: F401
+    from flows.pipeline import process_fetched
+    from sources.registry import OUTLETS, get_outlet
     from transforms.enrich import annotate
 
     annotate("قصف على ريف إدلب", "قال المرصد السوري إن قصفا استهدف مدينة حلب.", dt.date(2026, 1, 1))
+    now = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    outlets = [get_outlet(name) for name in OUTLETS]
+    process_fetched(outlets[0], [], [], run_id="warm-up", now=now)  # frames, schemas, checks
+    for outlet in outlets:  # each parser's first page (one without an article: rejected)
+        with contextlib.suppress(Exception):  # warming up must never stop a worker
+            outlet.parse_article("<html><body><h1>عنوان</h1><p>نص</p></body></html>", "")
+
+
+def _logger() -> Any:
+    """The run's logger inside a flow or task run, else this module's."""
+    from prefect.exceptions import MissingContextError
+
+    try:
+        return get_run_logger()
+    except MissingContextError:
+        import logging
+
+        return logging.getLogger("syria_etl.stages")
 
 
 def _warn_unless_dask() -> None:
-    """Say so when a run asks for Dask but its flow was not put on a DaskTaskRunner."""
+    """Say so when a run asks for Dask futures but its flow was not put on a DaskTaskRunner."""
     context = FlowRunContext.get()
     runner = context.task_runner if context else None
     if type(runner).__name__ != "DaskTaskRunner":
         get_run_logger().warning(
-            "task_runner=dask but the flow runs on %s: start it with "
-            "flows.stages.with_runner(flow, 'dask') (the CLI's --task-runner dask)",
+            "task_runner=dask but the flow runs on %s: pass BatchQueue(workers=Workers('dask')) "
+            "or start it with flows.stages.with_runner(flow, 'dask') (the CLI's --task-runner)",
             type(runner).__name__,
         )

@@ -24,6 +24,9 @@ os.environ["DO_NOT_TRACK"] = "1"
 os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
 os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "90"
 os.environ.pop("PREFECT_API_URL", None)
+# A flow tries once more after an infrastructure error (`flows.retry`) after this many seconds;
+# tests that look at the wait set their own.
+os.environ.setdefault("SYRIA_ETL_RETRY_DELAY", "0")
 
 _real_connect = socket.socket.connect
 

@@ -126,6 +126,7 @@ def test_a_failed_flow_run_alerts_with_its_link_and_the_next_success_recovers(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("SYRIA_ETL_LOCK_WAIT", "0.2")
+    monkeypatch.setenv("SYRIA_ETL_RETRY_DELAY", "0")  # both attempts meet the held lock
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(tmp_path)], stdout=subprocess.PIPE, text=True
     )
@@ -154,6 +155,7 @@ def test_a_site_that_does_not_answer_fails_the_run_and_alerts(
 
     monkeypatch.setenv("SYRIA_ETL_MAX_RETRIES", "0")
     monkeypatch.setenv("SYRIA_ETL_BACKOFF_BASE", "0")
+    monkeypatch.setenv("SYRIA_ETL_RETRY_DELAY", "0")  # two attempts, one alert
     with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         closed = f"http://127.0.0.1:{s.getsockname()[1]}"

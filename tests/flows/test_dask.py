@@ -1,10 +1,14 @@
-"""`--task-runner dask`: the ingest of the local site on a Dask LocalCluster loads exactly what
-the default runner loads (tables compared by checksums over sorted keys and content)."""
+"""`--task-runner dask`: the ingest of the local site on Dask loads exactly what the default
+runner loads (tables compared by checksums over sorted keys and content), whether the flow was
+put on a DaskTaskRunner with its own LocalCluster (the CLI) or only given `task_runner="dask"`
+and `dask_address` as parameters (a served or work-pool deployment; here a running cluster the
+module shares)."""
 
 from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +21,16 @@ from typer.testing import CliRunner
 from flows.cli import app
 from flows.enrich import enrich_flow
 from flows.ingest import ingest_flow
-from flows.stages import LOCAL_CLUSTER, BatchQueue, StageClock, make_task_runner, with_runner
+from flows.reparse import import_warc_flow, reparse_flow
+from flows.stages import (
+    LOCAL_CLUSTER,
+    BatchQueue,
+    Sealed,
+    StageClock,
+    Workers,
+    make_task_runner,
+    with_runner,
+)
 from warehouse.catalog import connect
 from warehouse.report import table_checksums
 
@@ -65,17 +78,23 @@ Runs = dict[str, Run]
 BATCH = 5  # pages a batch: the 27 pages of the local site make 6 batches
 
 
-def ingest(name: str, site_url: str, data_dir: Path) -> Run:
-    """One ingest of the local site on runner `name`: (warehouse, summary, wall seconds, what
-    the Dask task runner logged)."""
+def ingest(name: str, site_url: str, data_dir: Path, scheduler: str) -> Run:
+    """One ingest of the local site: `default`; `dask`, the flow put on a DaskTaskRunner (a
+    LocalCluster of its own) as the CLI does; `dask-parameter`, the flow as it is with
+    `task_runner="dask"` and `dask_address=scheduler`, as a deployment runs it. (warehouse,
+    summary, wall seconds, what the Dask task runner logged)."""
     dask_logger = logging.getLogger("prefect.task_runner.dask")
     collect = Collect()
     dask_logger.addHandler(collect)
     start = time.perf_counter()
+    runner = name.removesuffix("-parameter")
+    flow = ingest_flow if name.endswith("-parameter") else with_runner(ingest_flow, runner)
+    address = scheduler if name.endswith("-parameter") else None
     try:
-        summary = with_runner(ingest_flow, name)(
-            base_url=site_url, data_dir=str(data_dir), rate_per_host=100.0, task_runner=name
-        )
+        summary = flow(
+            base_url=site_url, data_dir=str(data_dir), rate_per_host=100.0, task_runner=runner,
+            dask_address=address,
+        )  # fmt: skip
     finally:
         dask_logger.removeHandler(collect)
     seconds = time.perf_counter() - start
@@ -84,14 +103,28 @@ def ingest(name: str, site_url: str, data_dir: Path) -> Run:
 
 
 @pytest.fixture(scope="module")
-def runs(prefect_harness: None, site_url: str, tmp_path_factory: pytest.TempPathFactory) -> Runs:
+def scheduler() -> Iterator[str]:
+    """A running LocalCluster shaped like the flows' own (workers preload `flows.stages`)."""
+    from distributed import LocalCluster
+
+    with LocalCluster(**LOCAL_CLUSTER) as cluster:
+        yield cluster.scheduler_address
+
+
+@pytest.fixture(scope="module")
+def runs(
+    prefect_harness: None,
+    site_url: str,
+    scheduler: str,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Runs:
     """The local site ingested once per runner, each into its own warehouse, in batches of
     `BATCH` pages, so the Dask run has several futures in flight and must load them in order."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SYRIA_ETL_BATCH_SIZE", str(BATCH))
         return {
-            name: ingest(name, site_url, tmp_path_factory.mktemp(f"warehouse-{name}"))
-            for name in ("default", "dask")
+            name: ingest(name, site_url, tmp_path_factory.mktemp(f"warehouse-{name}"), scheduler)
+            for name in ("default", "dask", "dask-parameter")
         }
 
 
@@ -103,18 +136,55 @@ def test_dask_runner_loads_the_same_tables_as_the_default(
     assert default["counts"] == dask["counts"]
     assert default["counts"]["loaded"] >= 8 and default["counts"]["quarantined"] >= 1
     expected, got = checksums(default_dir), checksums(dask_dir)
-    assert list(dask_dir.rglob(f"{dask['run_id']}-00005*"))  # six batches were processed
-    assert not list(dask_dir.rglob(f"{dask['run_id']}-00006*"))
+    # six fetched batches, each processed in two parts (one per worker): twelve WARC files
+    assert list(dask_dir.rglob(f"{dask['run_id']}-00011*"))
+    assert not list(dask_dir.rglob(f"{dask['run_id']}-00012*"))
+    assert list(default_dir.rglob(f"{default['run_id']}-00005*"))  # inline: one a batch
+    assert not list(default_dir.rglob(f"{default['run_id']}-00006*"))
     assert expected["articles"][0] == default["counts"]["loaded"]
     assert expected["article_places"][0] > 0  # the comparison covers real enrichment rows
     assert got == expected
 
 
-def test_dask_run_really_ran_on_a_local_cluster(runs: Runs) -> None:
+def test_dask_run_really_ran_on_a_local_cluster(runs: Runs, scheduler: str) -> None:
     messages = runs["dask"][3]
-    assert any("Creating a new Dask cluster" in m and "LocalCluster" in m for m in messages)
+    created = [m for m in messages if "Creating a new Dask cluster" in m]
+    assert len(created) == 1 and "LocalCluster" in created[0]  # one cluster a run
     assert not any("8787" in m for m in messages)  # its HTTP server took a free port
     assert runs["default"][3] == []
+    # by parameters alone: the runner the flow made itself connected to the scheduler given
+    given = runs["dask-parameter"][3]
+    assert any(f"Connecting to an existing Dask cluster at {scheduler}" in m for m in given)
+    assert not any("Creating a new Dask cluster" in m for m in given)
+
+
+def test_a_deployment_parameter_alone_puts_the_parse_stage_on_dask(runs: Runs) -> None:
+    (default_dir, default, *_), (dask_dir, dask, *_) = runs["default"], runs["dask-parameter"]
+    assert dask["status"] == "completed" and dask["counts"] == default["counts"]
+    assert checksums(dask_dir) == checksums(default_dir)
+
+
+def test_reparse_and_import_warc_on_dask_by_parameter(
+    runs: Runs, scheduler: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SYRIA_ETL_BATCH_SIZE", str(BATCH))
+    data_dir, ingested = runs["dask-parameter"][0], runs["dask-parameter"][1]
+    before = checksums(data_dir)
+    reparsed = reparse_flow(data_dir=str(data_dir), task_runner="dask", dask_address=scheduler)
+    assert reparsed["counts"]["loaded"] == ingested["counts"]["loaded"]
+    assert checksums(data_dir)["articles"] == before["articles"]
+    files = sorted(str(p) for p in (runs["default"][0] / "warc").rglob("*.warc.gz"))
+    dask_logger, collect = logging.getLogger("prefect.task_runner.dask"), Collect()
+    dask_logger.addHandler(collect)
+    try:  # no address: the flow makes a LocalCluster of its own
+        imported = import_warc_flow(files=files, data_dir=str(tmp_path), task_runner="dask")
+    finally:
+        dask_logger.removeHandler(collect)
+    assert any("Creating a new Dask cluster" in m for m in collect.messages)
+    assert imported["counts"]["loaded"] == ingested["counts"]["loaded"]
+    got = checksums(tmp_path)
+    for table in ("articles", "article_places", "article_actors", "article_sources"):
+        assert got[table] == before[table], table
 
 
 def test_enrich_on_dask_changes_nothing_when_dictionaries_are_current(
@@ -153,6 +223,20 @@ def test_batch_queue_consumes_futures_in_submission_order(prefect_harness: None)
     assert 0.25 < seconds < 1.05  # a span, overlapping: less than the 1.05 s of the sum
     inline, inline_seconds = queue_flow(False)
     assert inline == list(range(6)) and inline_seconds >= 1.05
+
+
+def test_a_sealed_batch_travels_as_one_blob() -> None:
+    pages = [("https://aawsat.com/a", "قصف على ريف إدلب".encode()), ("https://aawsat.com/b", b"")]
+    sealed = Sealed(pages)
+    assert isinstance(sealed.blob, bytes) and sealed.open() == pages
+    assert sealed.__dask_tokenize__() != Sealed(pages).__dask_tokenize__()
+
+
+def test_default_workers_run_inline_and_need_no_cluster() -> None:
+    with Workers() as workers:
+        assert not workers.on_futures and workers.runner is None
+    with pytest.raises(ValueError, match="unknown task runner 'ray'"):
+        Workers("ray")
 
 
 def test_runner_choice() -> None:

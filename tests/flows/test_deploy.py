@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from flows.deploy import INGEST_CRON, WORK_POOL, runner_deployment, specs
@@ -51,7 +52,7 @@ def test_every_outlet_is_ingested_every_30_minutes_one_run_at_a_time() -> None:
     for outlet in OUTLETS:
         ingest = by_name[f"ingest-{outlet}"]
         assert ingest.cron == INGEST_CRON and ingest.one_at_a_time
-        assert ingest.parameters == {"source": outlet}
+        assert ingest.parameters == {"source": outlet, "task_runner": "default"}
         assert {"syria-etl", "ingest", outlet} == set(ingest.tags)
         assert by_name[f"backfill-{outlet}"].cron is None
         assert by_name[f"reparse-{outlet}"].cron is None
@@ -70,6 +71,7 @@ def test_served_deployments_carry_schedule_limit_and_parameters() -> None:
         "source": "aawsat",
         "base_url": "http://127.0.0.1:8000",
         "data_dir": "/srv/syria",
+        "task_runner": "default",
     }
     [schedule] = deployment.schedules
     assert schedule.schedule.cron == INGEST_CRON
@@ -78,3 +80,25 @@ def test_served_deployments_carry_schedule_limit_and_parameters() -> None:
     assert set(deployment.tags) == {"syria-etl", "ingest", "aawsat"}
     reparse = runner_deployment(next(s for s in specs(["aawsat"]) if s.name == "reparse-aawsat"))
     assert not reparse.schedules and reparse.concurrency_limit is None
+
+
+def test_the_parsing_deployments_choose_their_task_runner() -> None:
+    parsing = {"ingest", "backfill", "reparse", "import-warc"}
+    chosen = specs(["aawsat"], task_runner="dask", dask_address="tcp://10.0.0.5:8786")
+    for spec in chosen:
+        stage = spec.name.removesuffix("-aawsat")
+        runner = {k: spec.parameters.get(k) for k in ("task_runner", "dask_address")}
+        if stage in parsing:
+            assert runner == {"task_runner": "dask", "dask_address": "tcp://10.0.0.5:8786"}
+            # the flow takes them as parameters: a served or work-pool run honours them
+            deployment = runner_deployment(spec)
+            assert deployment.parameters["task_runner"] == "dask"
+            schema = deployment._parameter_openapi_schema.properties  # what the server is sent
+            assert {"task_runner", "dask_address"} <= set(schema)
+        else:
+            assert runner == {"task_runner": None, "dask_address": None}
+    assert {s.name.removesuffix("-aawsat") for s in chosen} >= parsing
+    with pytest.raises(ValueError, match="unknown task runner 'ray'"):
+        specs(["aawsat"], task_runner="ray")
+    with pytest.raises(ValueError, match="needs --task-runner dask"):
+        specs(["aawsat"], dask_address="tcp://10.0.0.5:8786")

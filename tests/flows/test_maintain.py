@@ -82,6 +82,7 @@ def test_flows_wait_for_the_writer_lock_then_fail_clearly(
     ingested: Path, site_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SYRIA_ETL_LOCK_WAIT", "0.5")
+    monkeypatch.setenv("SYRIA_ETL_RETRY_DELAY", "0")  # both attempts meet the held lock
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(ingested)], stdout=subprocess.PIPE, text=True
     )
