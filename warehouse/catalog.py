@@ -237,8 +237,9 @@ def connect(data_dir: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnec
 @contextmanager
 def writing(data_dir: Path, purpose: str, wait: float = 0.0) -> Iterator[duckdb.DuckDBPyConnection]:
     """The warehouse open for writing by this process alone: the writer lock (waiting up to
-    `wait` seconds, see `warehouse.lock`) held until the connection is closed."""
-    with writer_lock(data_dir, purpose, wait):
+    `wait` seconds, see `warehouse.lock`; with a PostgreSQL catalog, its lock too, for writers
+    on other machines) held until the connection is closed."""
+    with writer_lock(data_dir, purpose, wait, Location.of(data_dir).catalog_url):
         con = connect(data_dir)
         try:
             yield con
