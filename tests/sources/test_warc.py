@@ -48,3 +48,25 @@ def test_whole_file_iterates_responses_only(tmp_path: Path) -> None:
         0,
     )
     assert record.length > 0 and record.date == "2024-11-28T12:00:00Z"
+
+
+def test_each_record_is_its_own_gzip_member_that_standard_tools_read(tmp_path: Path) -> None:
+    import gzip
+    import zlib
+
+    results = [result("https://aawsat.com/a", PAGE), result("https://aawsat.com/b", PAGE * 2)]
+    pointers = write_batch(tmp_path, "run-3", results)
+    path = tmp_path / "warc/2024/11/run-3.warc.gz"
+    data = path.read_bytes()
+    whole = gzip.decompress(data)  # every member, as `zcat` reads the file
+    assert whole.count(b"WARC/1.0\r\n") == 4  # a response and a request record per page
+    assert whole.count(PAGE) == 3
+    for pointer in pointers:
+        assert pointer is not None
+        chunk = data[pointer.warc_offset : pointer.warc_offset + pointer.warc_length]
+        member = zlib.decompressobj(zlib.MAX_WBITS + 16)
+        record = member.decompress(chunk)
+        assert member.eof and not member.unused_data  # exactly one member: the response
+        assert record.startswith(b"WARC/1.0\r\n") and b"\r\nWARC-Type: response\r\n" in record
+        assert b"WARC-Payload-Digest: sha1:" in record
+        assert record.endswith(b"\r\n\r\n")
