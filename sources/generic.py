@@ -28,7 +28,15 @@ its message gives (`listing_evidence`: listing JSON-LD, or `og:type website`, te
 lists of teaser cards are page furniture whatever their class names (`card_lists`); visually
 hidden text (`visually-hidden`, `sr-only`, `screen-reader-text`, `hidden`) is not visible, so a
 BBC-style `التعليق على الصورة،` label never reaches a caption; caption dates
-(`… - 2 تشرين الثاني 2024`) are never taken for the publication date; generic `related_ids` only
+(`… - 2 تشرين الثاني 2024`) are never taken for the publication date, nor are dates in comment
+sections (class/id `comment`/`reply`/`respond`, schema.org `Comment`, a `Comments` heading:
+`_comment_blocks`; a page with only readers' dates has none); a visible date line is read inside
+the article's container (the smallest element holding the headline and the body) first, and a
+line outside it (a masthead's "today") only when the page declares no machine date; an update
+line is the one marked (`itemprop="dateModified"`) or labelled (`Updated`, `Mis à jour`,
+`آخر تحديث`) so, whichever comes first; a headline that is no `h1` (the `h1` is the
+logo, or empty) is the visible element, whatever its tag, whose text the metadata's titles give
+with the site's name or section cut off (`A_Section_Site`); generic `related_ids` only
 come from same-site links with a numeric id inside a related block; with no URL at all the site
 is `local`.
 
@@ -55,7 +63,7 @@ from lxml import etree
 from sources.base import ParseError
 from sources.html import BLOCK_TAGS, HeadMeta, clean_text, extract_head
 
-PARSER_VERSION = "generic-2026.11.1"
+PARSER_VERSION = "generic-2026.12.1"
 LAYOUT = "generic"
 
 ARTICLE_LD_TYPES = frozenset(
@@ -122,7 +130,10 @@ DATE_PATTERN = re.compile(
     rf"|(?<!\d)\d{{1,2}}{_ORD}\.?\s+(?:of\s+)?{_LATIN}\s*,?\s*\d{{4}}(?!\d)"
     rf"|{_LATIN}\s*\d{{1,2}}{_ORD}(?!\d)\s*,?\s*\d{{4}}(?!\d)"
 )
-_UPDATED_LABEL = re.compile(r"آخر\s+تحديث|تم\s+التحديث|تاريخ\s+التحديث|^تحديث|updated", re.I)
+_UPDATED_LABEL = re.compile(
+    r"آخر\s+تحديث|تم\s+التحديث|تاريخ\s+التحديث|^تحديث|updated|mis\s+à\s+jour|actualizad|aktualisiert",
+    re.I,
+)
 _LABEL_ONLY = re.compile(r"^[^\d\u0660-\u0669]{2,20}:$")
 _META_LABEL = re.compile(
     r"(?<!^)(?:\s+[|–-])?\s*(?=(?:نُشر|نشر|تاريخ النشر|آخر\s+تحديث)(?:\s+في)?\s*:)"
@@ -518,6 +529,7 @@ class Page:
     densest: tuple[Any, int] | None = None
     _furniture_ids: set[int] = field(default_factory=set)
     _related: list[Any] | None = None
+    _comments: list[Any] | None = None
     _link_texts: list[str] | None = None
 
     def meta(self, *names: str) -> str | None:
@@ -580,6 +592,16 @@ class Page:
         if self._related is None:
             self._related = _related_blocks(self)
         return self._related
+
+    def comments(self) -> list[Any]:
+        """Comment sections (`_comment_blocks`), found once."""
+        if self._comments is None:
+            self._comments = _comment_blocks(self)
+        return self._comments
+
+    def in_comments(self, el: Any) -> bool:
+        """Whether `el` sits in a comment section."""
+        return any(_inside(el, block) for block in self.comments())
 
 
 def _inside(el: Any, ancestor: Any) -> bool:
@@ -886,15 +908,120 @@ def _first_text(page: Page, xpaths: Iterable[str], within: Any | None = None) ->
     return "", None
 
 
+_MIN_HEADLINE = 10  # characters: shorter text in a heading is a label or a logo
+# Where a metadata title is cut into the headline and the site's name or section: ` - `, ` | `,
+# `|`, `｜`, `_` (`A_Section_Site` on Chinese portals), and a dash with no space only where it
+# does not join two Latin letters or digits (`交通-新华网`, not `draft-dejong-04` or `COVID-19`).
+_TITLE_PIECES = re.compile(
+    r"\s+[|｜_–—-]\s+|\s*[|｜_]\s*|(?<![A-Za-z0-9\s])[–—-]|[–—-](?![A-Za-z0-9\s])"
+)
+_TITLE_CLASS = re.compile(r"title|headline|heading", re.I)
+
+
+def title_pieces(title: str) -> set[str]:
+    """The headlines a metadata title can stand for: itself, and every run of its pieces that
+    starts or ends it and holds its longest piece (the headline: a site's or section's name is
+    shorter): `Headline_Section_Site` gives `Headline`, `Headline_Section` and the whole."""
+    text = clean_text(title)
+    cuts = [m for m in _TITLE_PIECES.finditer(text) if m.start() > 0 and m.end() < len(text)]
+    bounds = [0, *(x for m in cuts for x in (m.start(), m.end())), len(text)]
+    pieces = [text[a:b] for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
+    longest = max(pieces, key=len)
+    out = {text}
+    for m in cuts:
+        out.add(text[: m.start()])
+        out.add(text[m.end() :])
+    return {piece for piece in out if longest in piece}
+
+
+def _reads_like(text: str, named: Iterable[str]) -> bool:
+    """Whether a heading says nearly what a metadata title's headline part says (most of its
+    words in the title's longest piece): an `h1` written a little differently from the title
+    (`Prince Woman Warns …` against `Prince -- Woman Warns …`) is still the headline."""
+    words = _SHINGLE_WORD.findall(text.lower())
+    if len(text) < _MIN_HEADLINE or not words:
+        return False
+    for title in named:
+        part = min(title_pieces(title), key=len)  # every piece holds the headline part
+        known = set(_SHINGLE_WORD.findall(part.lower()))
+        if sum(w in known for w in words) >= _READS_LIKE * len(words):
+            return True
+    return False
+
+
+_READS_LIKE = 0.8  # share of a heading's words found in a title's headline part
+
+
+def _named_heading(page: Page, named: Iterable[str], site_name: str | None) -> Any:
+    """The visible element, whatever its tag, whose whole text is a metadata title or a piece of
+    one (`title_pieces`, the site's name excluded): the longest such text, then a heading
+    (`h1`-`h6`) before an element whose class says title/headline, then the first in the page.
+    Links whose text is the title (navigation, teasers, share widgets) do not count."""
+    site = clean_text(site_name) if site_name else None
+    targets = {
+        piece
+        for title in named
+        for piece in title_pieces(title)
+        if len(piece) >= _MIN_HEADLINE and piece != site
+    }
+    if not targets:
+        return None
+    body = next(iter(page.tree.iter("body")), page.tree)
+    found: dict[int, tuple[Any, str]] = {}
+    for el in body.iter():
+        own = clean_text(el.text) if isinstance(el.tag, str) else ""
+        if not own or not any(t.startswith(own) for t in targets):
+            continue
+        # Climb to the outermost element with this same text: `<h2><a>A</a></h2>` is the h2.
+        top, text = None, clean_text(el.text_content())
+        node = el
+        while node is not None and node.tag != "body":
+            node_text = clean_text(node.text_content())
+            if node_text != text:
+                break
+            top, node = node, node.getparent()
+        if top is None or text not in targets or id(top) in found:
+            continue
+        found[id(top)] = (top, text)
+    ranked = []
+    for order, (el, text) in enumerate(found.values()):
+        if page.in_furniture(el) or any(is_hidden(a) for a in el.iterancestors()):
+            continue
+        if text_of(el, glue=False) != text:
+            continue  # hidden itself or in part (`text_of` reads visible text only)
+        if el.tag == "a" or any(a.tag == "a" for a in el.iterancestors()):
+            continue
+        if el.tag not in _HEADINGS and any(
+            clean_text(a.text_content()) == text for a in el.iter("a")
+        ):
+            continue
+        ident = f"{el.get('class') or ''} {el.get('id') or ''}"
+        rank = 0 if el.tag in _HEADINGS else 1 if _TITLE_CLASS.search(ident) else 2
+        ranked.append((-len(text), rank, order, el))
+    return min(ranked, key=lambda r: r[:3])[3] if ranked else None
+
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
 def _headline(page: Page) -> tuple[str, Any]:
     """The headline as printed: the profile's element; else an `h1` that the page's metadata
     (JSON-LD `headline`, `og:title`, `twitter:title`, `<title>`) names too, a site logo in an
-    `h1` never does; else the metadata in that order (site name cut off), then the first `h1`."""
+    `h1` never does; else the visible element, whatever its tag, whose text is one of those
+    titles or a piece of one with the site's name cut off (`_named_heading`: pages whose `h1` is
+    the logo or empty); else the metadata in that order (site name cut off), then the first
+    `h1`."""
     text, el = _first_text(page, page.profile.headline)
     if text:
         return text, el
     site_name = page.meta("og:site_name")
-    h1s = [h for h in page.tree.iter("h1") if text_of(h) and not page.in_furniture(h)]
+    site = clean_text(site_name) if site_name else None
+    # A logo `h1` (the site's name) is never the headline.
+    h1s = [
+        h
+        for h in page.tree.iter("h1")
+        if text_of(h) and text_of(h) != site and not page.in_furniture(h)
+    ]
     named = [
         clean_text(x)
         for x in (
@@ -906,8 +1033,13 @@ def _headline(page: Page) -> tuple[str, Any]:
         if x
     ]
     for h in h1s:
-        if len(text_of(h)) >= 10 and any(text_of(h) in x for x in named):
+        if len(text_of(h)) >= _MIN_HEADLINE and any(text_of(h) in x for x in named):
             return text_of(h), h
+    heading = None
+    if not any(_reads_like(text_of(h), named) for h in h1s):
+        heading = _named_heading(page, named, site_name)
+    if heading is not None:
+        return text_of(heading, glue=False), heading
     h1 = h1s[0] if h1s else None
     for candidate in (
         _ld_text(page.ld.get("headline")),
@@ -1248,53 +1380,147 @@ _DATEISH = (
     "contains(@class,'publish') or contains(@class,'posted') or contains(@class,'meta') or "
     "contains(@id,'date')]"
 )
+# Figures and captions (a photo's date), quoted and embedded posts (a tweet's date) hold no date
+# line of the article.
+_NOT_DATE_LINE = "ancestor-or-self::figure | ancestor::figcaption | ancestor-or-self::blockquote"
+# An `itemprop` naming the modification time (`dateModified`).
+_UPDATED_MARK = re.compile(r"modified|updated", re.I)
+_DATE_LABEL_MAX = 30  # characters: a label such as `Mis à jour` before a date in one line
+_REGION_LINES = 40  # lines of the article read for an unmarked date line, from its top
 
 
-def _date_text(page: Page, exclude: frozenset[int]) -> str | None:
-    """The visible date line(s): the profile's elements, date-ish elements, the region's lines."""
+def _article_scope(page: Page, headline_el: Any) -> Any:
+    """The article's own container: the smallest element holding both the headline and the body
+    (the densest block), or the `article`/`main` around it; else the region. A date line outside
+    it (a masthead's "today", a sidebar) is not the article's."""
+    body, _ = _densest(page)
+    if headline_el is None or body is None:
+        return page.region
+    around = {id(a): a for a in (headline_el, *headline_el.iterancestors())}
+    node = body
+    while node is not None and id(node) not in around:
+        node = node.getparent()
+    if node is None:
+        return page.region
+    # An `article`/`main` around both is the page's own word for the article's container.
+    region = page.region
+    declared = region.tag in ("article", "main") or region.get("role") == "main"
+    return region if declared and _inside(node, region) else node
+
+
+def _dated_elements(
+    page: Page, root: Any, exclude: frozenset[int], outside: Any = None
+) -> list[Any]:
+    """The innermost date-ish elements under `root` (not under `outside`) with a date in their
+    visible text: `span.date`, not the whole `p.post-meta` line around it. Never a figure or its
+    caption (they often carry the photo's date), furniture, comments or an excluded element."""
+    excluded = [el for el in root.iter() if id(el) in exclude]
+    dated = [
+        el
+        for el in root.xpath(_DATEISH)
+        if not page.in_furniture(el)
+        and not page.in_comments(el)
+        and (outside is None or not _inside(el, outside))
+        and not el.xpath(_NOT_DATE_LINE)
+        and not any(_inside(el, x) for x in excluded)
+        and DATE_PATTERN.search(" ".join(text_lines(el, glue=True, skip=exclude)))
+    ]
+    return [el for el in dated if not any(o is not el and _inside(o, el) for o in dated)]
+
+
+def _labelled_lines(el: Any, exclude: frozenset[int]) -> list[str]:
+    """The element's visible lines, a one-line date given the update label printed just before
+    it in its block (`<li>Mis à jour <time>le 06/04/2013</time></li>`)."""
+    lines = text_lines(el, glue=True, skip=exclude)
+    if len(lines) != 1 or el.tag in _BLOCK:
+        return lines
+    block = el.getparent()
+    while block is not None and block.tag not in _BLOCK:
+        block = block.getparent()
+    if block is None:
+        return lines
+    for line in text_lines(block, glue=True, skip=exclude):
+        at = line.find(lines[0])
+        label = line[:at].strip(" :-|") if at > 0 else ""
+        if label and len(label) <= _DATE_LABEL_MAX and _UPDATED_LABEL.search(label):
+            return [f"{label} {lines[0]}"]
+    return lines
+
+
+def _is_update(el: Any, exclude: frozenset[int]) -> bool:
+    """Whether a date element is the modification time: marked so in schema.org terms on itself
+    or the inline elements and block around it (`itemprop="dateModified"`), or labelled so in
+    its line (`Updated`, `Mis à jour`, `آخر تحديث`). A class name alone (`byline modified`) is
+    not enough: some pages print their only date line in such an element."""
+    node = el
+    while node is not None:
+        if _UPDATED_MARK.search(node.get("itemprop") or ""):
+            return True
+        if node.tag in _BLOCK:
+            break
+        node = node.getparent()
+    return any(_UPDATED_LABEL.search(line) for line in _labelled_lines(el, exclude))
+
+
+def _lines_of_dated(elements: list[Any], exclude: frozenset[int]) -> str | None:
+    """`date_text` from date-ish elements: one marked as the modification time is the update."""
+    published: list[str] = []
+    updated: list[str] = []
+    for el in elements:
+        (updated if _is_update(el, exclude) else published).extend(_labelled_lines(el, exclude))
+    pub, upd = date_lines(published)
+    if updated:
+        marked_pub, marked_upd = date_lines(updated)
+        upd = upd or marked_upd or marked_pub
+    return join_date_text(pub, upd)
+
+
+def _date_text(
+    page: Page, exclude: frozenset[int], headline_el: Any = None, machine_date: bool = False
+) -> str | None:
+    """The visible date line(s): the profile's elements; else, inside the article's container
+    (`_article_scope`), its date-ish elements, then its first lines. Elsewhere on the page (a
+    masthead's date, a line far from the headline and body) only when the page declares no
+    machine date of publication. Comment sections are never read (`_comment_blocks`)."""
     if page.profile.date:
         lines = [ln for el in page.select(page.profile.date) for ln in text_lines(el, glue=True)]
         found = join_date_text(*date_lines(lines))
         if found:
             return found
-    # Never a figure's caption (it often carries the photo's date), furniture, or an excluded
-    # element such as the body.
-    excluded = [el for el in page.region.iter() if id(el) in exclude]
-    dated = [
-        el
-        for el in page.region.xpath(_DATEISH)
-        if not page.in_furniture(el)
-        and not el.xpath("ancestor-or-self::figure | ancestor::figcaption")
-        and not any(_inside(el, x) for x in excluded)
-        and DATE_PATTERN.search(" ".join(text_lines(el, glue=True, skip=exclude)))
-    ]
-    # The innermost date-ish elements: `span.date`, not the whole `p.post-meta` line around it.
-    innermost = [el for el in dated if not any(o is not el and _inside(o, el) for o in dated)]
-    candidates = [ln for el in innermost for ln in text_lines(el, glue=True, skip=exclude)]
-    found = join_date_text(*date_lines(candidates))
+    scope = _article_scope(page, headline_el)
+    found = _lines_of_dated(_dated_elements(page, scope, exclude), exclude)
     if found:
         return found
-    figures = frozenset(id(f) for f in page.region.xpath(".//figure | .//figcaption"))
-    skip = exclude | figures | frozenset(id(f) for f in page.furniture)
-    found = join_date_text(*date_lines(text_lines(page.region, glue=True, skip=skip)[:40]))
-    if found:
+    # The elements stay referenced while their id()s are in use: lxml reuses a dropped proxy's id.
+    figures = page.tree.xpath("//figure | //figcaption | //blockquote")
+    skip = exclude | frozenset(id(f) for f in (*figures, *page.furniture, *page.comments()))
+    found = join_date_text(*date_lines(text_lines(scope, glue=True, skip=skip)[:_REGION_LINES]))
+    if found or machine_date:
         return found
+    if scope is not page.region and _inside(scope, page.region):
+        found = _lines_of_dated(_dated_elements(page, page.region, exclude, scope), exclude)
+        found = found or join_date_text(
+            *date_lines(text_lines(page.region, glue=True, skip=skip)[:_REGION_LINES])
+        )
+        if found:
+            return found
     candidates = []
     for el in page.tree.xpath(_DATEISH):
-        if page.in_furniture(el) or _inside(el, page.region) or _inside(page.region, el):
+        if page.in_furniture(el) or page.in_comments(el) or _inside(el, page.region):
             continue
-        if el.xpath("ancestor-or-self::figure | ancestor::figcaption"):
+        if _inside(page.region, el) or el.xpath("ancestor-or-self::figure | ancestor::figcaption"):
             continue
         candidates.extend(text_lines(el, glue=True))
     return join_date_text(*date_lines(candidates))
 
 
 def _time_attrs(page: Page) -> tuple[str | None, str | None]:
+    """(published, updated) from the region's `<time datetime>`s, comments' never."""
     published: str | None = None
     updated: str | None = None
     for el in page.region.iter("time"):
         value = iso_date(el.get("datetime"))
-        if not value or page.in_furniture(el):
+        if not value or page.in_furniture(el) or page.in_comments(el):
             continue
         marks = f"{el.get('class') or ''} {el.get('itemprop') or ''} {text_of(el)}"
         if re.search(r"updated|modified", marks, re.I) or _UPDATED_LABEL.search(text_of(el)):
@@ -1595,6 +1821,48 @@ def _related_blocks(page: Page) -> list[Any]:
     return [b for b in out if not any(b is not o and _inside(b, o) for o in out)]
 
 
+_COMMENT_MARK = re.compile(
+    r"comment(?!ary)|(?<![a-z])(?:repl(?:y|ies)|respond|disqus)(?![a-z])", re.I
+)
+_COMMENT_ITEM = re.compile(r"schema\.org/(?:Comment|UserComments)\b|^comments?$", re.I)
+_COMMENT_HEADING = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|commentaires?|réactions?|comentarios?|kommentare?|"
+    r"(?:ال)?تعليقات|تعليق)(?:\s*\(\d+\))?$",
+    re.I,
+)
+
+
+def _comment_blocks(page: Page) -> list[Any]:
+    """Comment sections: elements whose class or id say comment/reply/respond (`disqus` too),
+    schema.org `Comment` items, and the parent of a `Comments`/`التعليقات`/`12 réactions`
+    heading. Never one holding the `h1`, nor one holding the densest block unless that block
+    sits in a smaller comment element inside it (a long comment): a wrapper such as
+    `<div class="has-comments">` around the article is not a comment. Their dates are readers',
+    not the article's."""
+    h1 = next(iter(page.tree.iter("h1")), None)
+    densest = _densest(page)[0]
+    marked: list[Any] = []
+    for el in page.tree.iter():
+        if not isinstance(el.tag, str) or el.tag in ("html", "body"):
+            continue
+        ident = f"{el.get('class') or ''} {el.get('id') or ''}"
+        item = f"{el.get('itemtype') or ''} {el.get('itemprop') or ''}".strip()
+        if _COMMENT_MARK.search(ident) or (item and _COMMENT_ITEM.search(item)):
+            marked.append(el)
+        elif el.tag in ("h2", "h3", "h4") and _COMMENT_HEADING.match(text_of(el, glue=False)):
+            marked.append(el.getparent())
+
+    def wraps_article(block: Any) -> bool:
+        if h1 is not None and _inside(h1, block):
+            return True
+        if densest is None or not _inside(densest, block):
+            return False
+        return not any(o is not block and _inside(o, block) and _inside(densest, o) for o in marked)
+
+    out = [b for b in marked if b is not None and not wraps_article(b)]
+    return [b for b in out if not any(b is not o and _inside(b, o) for o in out)]
+
+
 # --------------------------------------------------------------------------- entry points
 
 
@@ -1617,7 +1885,8 @@ def parse_with(html: str, url: str, profile: Profile = GENERIC) -> dict[str, Any
         for el in (headline_el, subheadline_el, byline_el, *media.elements, *body_elements)
         if el is not None
     )
-    date_text = _date_text(page, skip)
+    published_meta, updated_meta = _machine_dates(page)
+    date_text = _date_text(page, skip, headline_el, published_meta is not None)
     exclude = {headline, *(x for x in (subheadline, byline) if x), *media.lines}
     exclude |= set((date_text or "").split("\n"))
 
@@ -1627,7 +1896,6 @@ def parse_with(html: str, url: str, profile: Profile = GENERIC) -> dict[str, Any
         return Reading(source, tuple(keep))
 
     section, subsection = _sections(page, headline)
-    published_meta, updated_meta = _machine_dates(page)
     tags, related_ids = _tags(page), _related_ids(page)
 
     # The body last: trafilatura reads the tree pruned in place. It (the costly reading) is
