@@ -173,13 +173,15 @@ def process_task(
     settings: Settings,
     run: RunContext,
     batch_no: int,
+    warc_label: str = "",
 ) -> BatchOutcome:
-    """Archive the raw responses, parse, clean and enrich, and validate one batch."""
+    """Archive the raw responses, parse, clean and enrich, and validate one batch; its WARC file
+    is `<run id>-<warc_label><batch no>`."""
     return process_batch(
         outlet,
         fetched.open(),
         warc_root=settings.warc_root,
-        warc_name=f"{run.run_id}-{batch_no:05d}",
+        warc_name=f"{run.run_id}-{warc_label}{batch_no:05d}",
         run_id=run.run_id,
         now=run.started_at,
     )

@@ -21,8 +21,17 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from flows import alerts
-from flows.ingest import RunContext, _date, _run_id, _verdict, finish, load_task, report_task
-from flows.pipeline import BatchOutcome, process_batch, process_fetched
+from flows.ingest import (
+    RunContext,
+    _date,
+    _run_id,
+    _verdict,
+    finish,
+    load_task,
+    process_task,
+    report_task,
+)
+from flows.pipeline import BatchOutcome, process_fetched
 from flows.retry import retry_infrastructure
 from flows.settings import Settings
 from flows.stages import REPARSE_STAGES, BatchQueue, Sealed, StageClock, Workers, progress
@@ -71,23 +80,9 @@ def reparse_batch_task(
     return process_fetched(outlet, fetched, pointers, run_id=run.run_id, now=run.started_at)
 
 
-@task(name="import-archive-parse-clean-validate", cache_policy=NO_CACHE)
-def import_batch_task(
-    outlet: ModuleType,
-    fetched: Sealed[list[tuple[DiscoveredUrl, FetchResult, dict[str, Any] | None]]],
-    settings: Settings,
-    run: RunContext,
-    batch_no: int,
-) -> BatchOutcome:
-    """Copy one batch of imported responses into our archive, then parse → validate it."""
-    return process_batch(
-        outlet,
-        fetched.open(),
-        warc_root=settings.warc_root,
-        warc_name=f"{run.run_id}-import-{batch_no:05d}",
-        run_id=run.run_id,
-        now=run.started_at,
-    )
+# Copies one batch of imported responses into our archive (`<run id>-import-<batch>`), then
+# parses → validates it: the ingest flow's process task under its own name.
+import_batch_task = process_task.with_options(name="import-archive-parse-clean-validate")
 
 
 @flow(
@@ -205,7 +200,7 @@ def import_warc_flow(
                     for r in results
                 ]
                 for part in workers.parts(fetched):
-                    batches.put(outlet, Sealed(part), settings, run, next(parts))
+                    batches.put(outlet, Sealed(part), settings, run, next(parts), "import-")
         clock.count("discover", "discovered", counts["discovered"])
         logger.info("import: %s", dict(counts))
         status, message = _verdict(counts, parse_errors, settings)
