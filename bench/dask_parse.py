@@ -8,8 +8,9 @@ consumer keeps the outcomes):
 - `default`: the flow's own runner, one task of `--batch-size` pages at a time, inline in the
   flow process, the parse path warmed first (a long-running flow process has it loaded);
 - `dask`: `Workers("dask")`, the LocalCluster of `flows.stages.LOCAL_CLUSTER` (2 processes x 1
-  thread, each warming the parse path when it starts), each fetched batch split in one part
-  per worker (`Workers.parts`) and sent as one pickled blob (`Sealed`).
+  thread, each warming the parse path when it starts), each fetched batch sent whole while
+  there are batches enough for every worker and the last ones split among them
+  (`Workers.parts`), each as one pickled blob (`Sealed`).
 Figures: the process stage's seconds as the flow's `StageClock` measures them (from the first
 submission to the last result), best of `--repeat`; the CPU seconds of this process and all
 its children over the same span (Dask's workers and nannies, the Prefect test API) whatever
@@ -130,8 +131,9 @@ def parse_stage_flow() -> Any:
             task = process_task if sealed else unsealed_task
             with BatchQueue(task, outcomes.append, clock, workers=workers, window=window) as q:
                 parts = iter(range(10**6))
-                for fetched in batches:
-                    for part in workers.parts(fetched) if sealed else [fetched]:
+                for n, fetched in enumerate(batches):
+                    remaining = len(batches) - n
+                    for part in workers.parts(fetched, remaining) if sealed else [fetched]:
                         q.put(aawsat, Sealed(part) if sealed else part, settings, run, next(parts))
             process = clock.stages["process"].total_seconds()
             cpu = tree_cpu() - cpu_before

@@ -1,6 +1,6 @@
 """The ingest flow: discover → fetch → archive raw → parse → clean & enrich → validate → load
 → check & report. Work moves in batches (`batch_size` pages a fetch and a process task; on Dask
-one process task per worker thread), never a task per article.
+the last batches are split among the workers), never a task per article.
 
 Every discovered URL ends the run in one recorded state (see `schemas.ops.URL_OUTCOMES`);
 the counts reconcile in `runs`. A batch loads in one transaction, so a kill leaves the
@@ -360,15 +360,17 @@ def ingest_flow(
             parse_errors.update(outcome.parse_errors)
 
         batches = BatchQueue(process_task, load, clock, workers=workers)
-        parts = itertools.count()  # a fetched batch is processed in one part per Dask worker
+        parts = itertools.count()  # on Dask the last fetched batches are split among workers
         with batches, progress(f"ingest {source}", len(plan.to_fetch)) as bar:
-            for start in range(0, len(plan.to_fetch), settings.batch_size):
+            starts = range(0, len(plan.to_fetch), settings.batch_size)
+            for start in starts:
                 chunk = plan.to_fetch[start : start + settings.batch_size]
                 with clock.time("fetch"):
                     fetched = fetch_task(client, chunk)
                 clock.fetched(result for _, result, _ in fetched)
                 counts["fetched"] += len(chunk)
-                for part in workers.parts(fetched):
+                remaining = len(starts) - start // settings.batch_size
+                for part in workers.parts(fetched, remaining):
                     batches.put(outlet, Sealed(part), settings, run, next(parts))
                 bar.advance(len(chunk))
                 _warn_open_circuits(client, paused)

@@ -137,8 +137,9 @@ def reparse_flow(
 
         batches = BatchQueue(reparse_batch_task, load, clock, workers=workers)
         with batches, progress(f"reparse {source}", pages.height) as bar:
-            for rows in _chunks(pages.to_dicts(), settings.batch_size):
-                for part in workers.parts(rows):  # one part per Dask worker
+            chunks = list(_chunks(pages.to_dicts(), settings.batch_size))
+            for n, rows in enumerate(chunks):
+                for part in workers.parts(rows, len(chunks) - n):
                     urls = (r["requested_url"] for r in part)
                     prev = {u: prev_by_url[u] for u in urls if u in prev_by_url}
                     batches.put(outlet, part, prev, settings, run)
@@ -190,7 +191,7 @@ def import_warc_flow(
             counts.update(outcome.counts)
             parse_errors.update(outcome.parse_errors)
 
-        parts = itertools.count()  # one part per Dask worker of each batch read
+        parts = itertools.count()  # each batch read is split among the Dask workers
         with BatchQueue(import_batch_task, load, clock, workers=workers) as batches:
             for outlet, results in _importable(files, counts):
                 known = url_states(con, [r.url for r in results])

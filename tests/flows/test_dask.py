@@ -136,9 +136,9 @@ def test_dask_runner_loads_the_same_tables_as_the_default(
     assert default["counts"] == dask["counts"]
     assert default["counts"]["loaded"] >= 8 and default["counts"]["quarantined"] >= 1
     expected, got = checksums(default_dir), checksums(dask_dir)
-    # six fetched batches, each processed in two parts (one per worker): twelve WARC files
-    assert list(dask_dir.rglob(f"{dask['run_id']}-00011*"))
-    assert not list(dask_dir.rglob(f"{dask['run_id']}-00012*"))
+    # six fetched batches: five whole, the last split between the two workers: seven WARC files
+    assert list(dask_dir.rglob(f"{dask['run_id']}-00006*"))
+    assert not list(dask_dir.rglob(f"{dask['run_id']}-00007*"))
     assert list(default_dir.rglob(f"{default['run_id']}-00005*"))  # inline: one a batch
     assert not list(default_dir.rglob(f"{default['run_id']}-00006*"))
     assert expected["articles"][0] == default["counts"]["loaded"]
@@ -230,6 +230,21 @@ def test_a_sealed_batch_travels_as_one_blob() -> None:
     sealed = Sealed(pages)
     assert isinstance(sealed.blob, bytes) and sealed.open() == pages
     assert sealed.__dask_tokenize__() != Sealed(pages).__dask_tokenize__()
+
+
+def test_batches_go_whole_while_every_worker_has_one_and_split_at_the_end() -> None:
+    workers = Workers("dask")  # not entered: no cluster; as if it had two worker threads
+    workers._slots = 2
+    batch = list(range(7))
+    assert workers.parts(batch, remaining=3) == [batch]
+    assert workers.parts(batch, remaining=2) == [batch]
+    assert workers.parts(batch, remaining=1) == [[0, 1, 2, 3], [4, 5, 6]]
+    workers._slots = 4
+    assert workers.parts(batch, remaining=2) == [[0, 1, 2, 3], [4, 5, 6]]
+    assert workers.parts(batch, remaining=1) == [[0, 1], [2, 3], [4, 5], [6]]
+    assert workers.parts([1], remaining=1) == [[1]]
+    with Workers() as inline:
+        assert inline.parts(batch, remaining=1) == [batch]
 
 
 def test_default_workers_run_inline_and_need_no_cluster() -> None:
