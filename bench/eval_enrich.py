@@ -8,8 +8,9 @@ Data, in `tests/data/enrichment/`: `dev.jsonl` (the set the dictionaries were tu
 `holdout2.jsonl` (120 sentences written blind; its errors were read on 2026-12-04 for the third
 round of dictionary work, so it is spent too) and `holdout3.jsonl` (200 sentences written blind
 by someone who never ran the annotator nor read its rules, only `GUIDELINES.md`, see
-`HOLDOUT3.md`: the figure for sentences the project has never seen; never tune on it, write a
-holdout4 instead). One JSON object per line: `text`, `published`, and the gold
+`HOLDOUT3.md`; its errors were read on 2026-12-04 in the fourth session, no change was kept,
+but it is spent as well: the next blind set is a holdout4, written before any tuning).
+One JSON object per line: `text`, `published`, and the gold
 `governorates` (p-codes, named or implied by a finer place), `places` (finer Syrian places by
 name), `countries` (`SY` when Syria is named), `outside` (neighbouring countries), `actors`,
 `sources`, `quotes` (how many direct quotations).
